@@ -1,0 +1,1 @@
+"""Telegram glue: read the update, call domain and storage, render, reply."""
