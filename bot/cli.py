@@ -16,13 +16,13 @@ Command = Callable[[argparse.Namespace], int]
 
 
 def _questions_check(args: argparse.Namespace) -> int:
-    from bot.cli_commands import questions_check
+    from bot.cli_questions import questions_check
 
     return questions_check(args)
 
 
 def _analyse(args: argparse.Namespace) -> int:
-    from bot.cli_commands import analyse
+    from bot.cli_analyse import analyse
 
     return analyse(args)
 
