@@ -1,0 +1,694 @@
+"""Question catalogues: the statements managers judge, kept as TOML files in ``questions/``.
+
+Catalogues are data edited by hand, often by people who are not programmers. A mistake in one must not
+surface as a stack trace when the bot starts, and fixing them one at a time is tedious, so the checker
+reports *every* problem of every file at once, each with the file, a place a person can find in the
+document (``statements[4] (id "lead-1").text.en``, counted from 1 like the ``[[statements]]`` blocks) and
+what is wrong, including the limit that was exceeded.
+
+Checking happens in two passes. Pydantic validates the structure (types, missing and unknown fields, empty
+translations, id syntax) and its errors are translated into readable problems. Then a consistency pass
+looks across entries (duplicate ids, unknown dimensions, an incomplete scale) and at text lengths. The
+second pass reads the raw document rather than the model, so one broken statement does not hide a
+duplicate id elsewhere. ``load_catalogue`` and ``check_files`` run both passes; a ``Catalogue`` built
+directly in Python gets only the first.
+
+Text budgets keep every rendered statement far below Telegram's 4096-character message limit (see
+``statement_message_budget``), and ids are short enough for Telegram's 64-byte callback data.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import tomllib
+import types
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    StrictInt,
+    TypeAdapter,
+    ValidationError,
+    field_validator,
+)
+from pydantic_core import PydanticCustomError
+
+logger = logging.getLogger(__name__)
+
+#: Languages every text must have. German is the method's original language.
+LANGUAGES: tuple[str, ...] = ("de", "en")
+LANGUAGE_NAMES: Mapping[str, str] = {"de": "German", "en": "English"}
+FALLBACK_LANGUAGE = "en"
+
+#: The maturity levels; "can't judge" is not a level and is not part of a catalogue.
+LEVELS: tuple[int, ...] = (1, 2, 3, 4, 5)
+
+QUESTIONS_DIR_ENV = "MATURITY_QUESTIONS_DIR"
+
+# Id limits. Statement and dimension ids travel in callback data ("a:<round>:<statement>:<level>", at most
+# 64 bytes), so they stay short; the catalogue id only names a file and a round's catalogue.
+CATALOGUE_ID_MAX = 32
+DIMENSION_ID_MAX = 16
+STATEMENT_ID_MAX = 16
+
+# Text budgets, in characters, per field.
+LEVEL_LABEL_MAX = 20  # an inline keyboard button
+LEVEL_DESCRIPTION_MAX = 120  # one line under the statement
+STATEMENT_TEXT_MAX = 500
+ANCHOR_MAX = 200
+HINT_MAX = 300
+DIMENSION_TITLE_MAX = 60  # a heading, and a label in charts
+DIMENSION_DESCRIPTION_MAX = 300
+CATALOGUE_TITLE_MAX = 100
+CATALOGUE_DESCRIPTION_MAX = 1000
+
+TELEGRAM_MESSAGE_MAX = 4096
+#: Generous allowance per level line for the number, separators and formatting tags around label and text.
+LEVEL_LINE_OVERHEAD = 40
+#: Generous allowance for what a renderer adds around a statement: progress ("12/24"), blank lines, tags.
+MESSAGE_OVERHEAD = 300
+
+
+def statement_message_budget() -> int:
+    """The longest statement message the budgets allow: dimension title, text, hint and five level lines.
+
+    Each level line shows the statement's anchor for that level or else the scale's description.
+    """
+    level_line = LEVEL_LABEL_MAX + max(ANCHOR_MAX, LEVEL_DESCRIPTION_MAX) + LEVEL_LINE_OVERHEAD
+    return DIMENSION_TITLE_MAX + STATEMENT_TEXT_MAX + HINT_MAX + len(LEVELS) * level_line + MESSAGE_OVERHEAD
+
+
+# --------------------------------------------------------------------------------------------- models
+
+
+class _Model(BaseModel):
+    """Unknown fields are errors (a typo like ``hnit`` must not vanish silently); texts are trimmed."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Text(_Model):
+    """One text in every language of the bot."""
+
+    de: str
+    en: str
+
+    @field_validator("de", "en")
+    @classmethod
+    def _not_empty(cls, value: str, info: Any) -> str:
+        if not value:
+            raise PydanticCustomError(
+                "missing_translation",
+                "missing {language} translation",
+                {"language": LANGUAGE_NAMES[info.field_name]},
+            )
+        return value
+
+    def get(self, lang: str) -> str:
+        """The text in ``lang``; English for a language the catalogue does not have."""
+        return self.de if lang == "de" else self.en
+
+
+def _slug(limit: int, why: str) -> AfterValidator:
+    """An id that is safe in callback data, file names and logs: lowercase, digits, inner hyphens."""
+
+    def check(value: str) -> str:
+        if not value:
+            raise PydanticCustomError("empty_id", "the id is empty")
+        if not _SLUG.fullmatch(value):
+            raise PydanticCustomError(
+                "bad_id",
+                'bad id "{id}": use only a-z, 0-9 and hyphens between them, like "lead-2"',
+                {"id": value},
+            )
+        if len(value) > limit:
+            raise PydanticCustomError(
+                "id_too_long",
+                'id "{id}" is {length} characters long; the limit is {limit} ({why})',
+                {"id": value, "length": len(value), "limit": limit, "why": why},
+            )
+        return value
+
+    return AfterValidator(check)
+
+
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+CatalogueId = Annotated[str, _slug(CATALOGUE_ID_MAX, "a catalogue id is a short name")]
+DimensionId = Annotated[str, _slug(DIMENSION_ID_MAX, "it goes into Telegram's 64-byte callback data")]
+StatementId = Annotated[str, _slug(STATEMENT_ID_MAX, "it goes into Telegram's 64-byte callback data")]
+#: Anchors are keyed by level; TOML keys are strings ("1"), which pydantic turns into numbers.
+AnchorLevel = Annotated[int, Field(ge=LEVELS[0], le=LEVELS[-1])]
+
+
+class Level(_Model):
+    """One step of the generic scale, shown as a button label and a one-line description."""
+
+    level: StrictInt
+    label: Text
+    description: Text
+
+    @field_validator("level")
+    @classmethod
+    def _on_scale(cls, value: int) -> int:
+        if value not in LEVELS:
+            raise PydanticCustomError(
+                "level_range", "level {level} is outside the scale: the levels are 1 to 5", {"level": value}
+            )
+        return value
+
+
+class Dimension(_Model):
+    """A group of statements; results are also summarised per dimension."""
+
+    id: DimensionId
+    title: Text
+    description: Text
+
+
+class Statement(_Model):
+    """A declarative sentence about the company that each manager rates on the scale.
+
+    ``anchors`` say what a level looks like for this statement; levels without an anchor fall back to the
+    scale's generic description (see ``Catalogue.level_text``), so a catalogue may anchor only some levels.
+    """
+
+    id: StatementId
+    dimension: str
+    text: Text
+    anchors: dict[AnchorLevel, Text] = Field(default_factory=dict)
+    hint: Text | None = None
+
+    def anchor(self, level: int) -> Text | None:
+        return self.anchors.get(level)
+
+
+class Catalogue(_Model):
+    """A whole catalogue. Lookups by id are indexed once, since handlers do them on every answer."""
+
+    id: CatalogueId
+    title: Text
+    version: str
+    languages: list[str]
+    description: Text | None = None
+    scale: list[Level]
+    dimensions: list[Dimension]
+    statements: list[Statement]
+
+    _dimensions: dict[str, Dimension] = PrivateAttr(default_factory=dict)
+    _statements: dict[str, Statement] = PrivateAttr(default_factory=dict)
+    _levels: dict[int, Level] = PrivateAttr(default_factory=dict)
+
+    @field_validator("version")
+    @classmethod
+    def _version_given(cls, value: str) -> str:
+        if not value:
+            raise PydanticCustomError("empty_version", "the version is empty")
+        return value
+
+    @field_validator("languages")
+    @classmethod
+    def _known_languages(cls, value: list[str]) -> list[str]:
+        missing = [lang for lang in LANGUAGES if lang not in value]
+        if missing:
+            raise PydanticCustomError(
+                "languages_missing",
+                "must include {required} (missing: {missing})",
+                {"required": " and ".join(f'"{x}"' for x in LANGUAGES), "missing": ", ".join(missing)},
+            )
+        unsupported = [lang for lang in value if lang not in LANGUAGES]
+        if unsupported:
+            raise PydanticCustomError(
+                "language_unsupported",
+                "unsupported language {languages}: texts can only be given in {supported}",
+                {
+                    "languages": ", ".join(f'"{x}"' for x in unsupported),
+                    "supported": " and ".join(LANGUAGES),
+                },
+            )
+        return value
+
+    def model_post_init(self, context: Any, /) -> None:
+        self._dimensions = {d.id: d for d in self.dimensions}
+        self._statements = {s.id: s for s in self.statements}
+        self._levels = {lv.level: lv for lv in self.scale}
+
+    def dimension(self, id: str) -> Dimension:
+        """The dimension with this id; KeyError if the catalogue has none."""
+        return self._dimensions[id]
+
+    def statement(self, id: str) -> Statement:
+        """The statement with this id; KeyError if the catalogue has none."""
+        return self._statements[id]
+
+    def level(self, n: int) -> Level:
+        """The scale level ``n`` (1..5); KeyError otherwise."""
+        return self._levels[n]
+
+    def dimension_of(self) -> dict[str, str]:
+        """Statement id -> dimension id, the shape the analysis takes."""
+        return {s.id: s.dimension for s in self.statements}
+
+    def statements_in(self, dimension_id: str) -> list[Statement]:
+        """The statements of one dimension, in catalogue order."""
+        return [s for s in self.statements if s.dimension == dimension_id]
+
+    def level_text(self, statement_id: str, n: int) -> Text:
+        """What level ``n`` means for this statement: its anchor, or else the scale's description."""
+        return self.statement(statement_id).anchor(n) or self.level(n).description
+
+
+# -------------------------------------------------------------------------------------------- problems
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class CatalogueProblem:
+    """One thing wrong in one file. Warnings do not stop loading; the ``check`` command still fails."""
+
+    file: str
+    place: str
+    message: str
+    severity: Severity = "error"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+    def __str__(self) -> str:
+        prefix = "warning: " if self.severity == "warning" else ""
+        return f"{self.file}: {self.place}: {prefix}{self.message}"
+
+
+class CatalogueError(Exception):
+    """A catalogue could not be loaded; ``problems`` holds every problem found, one per line in ``str``."""
+
+    def __init__(self, problems: Sequence[CatalogueProblem]) -> None:
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+# ---------------------------------------------------------------------------------------------- loading
+
+
+def default_questions_dir() -> Path:
+    """``<repo>/questions``, or the directory in ``MATURITY_QUESTIONS_DIR`` (for deployments and tests)."""
+    override = os.environ.get(QUESTIONS_DIR_ENV)
+    if override:
+        return Path(override).expanduser()
+    return Path(__file__).resolve().parents[2] / "questions"
+
+
+def catalogue_files(directory: Path) -> tuple[list[Path], list[CatalogueProblem]]:
+    """Every ``*.toml`` in ``directory``, sorted; a missing or empty directory is a problem."""
+    shown = _display(directory)
+    if not directory.is_dir():
+        return [], [CatalogueProblem(shown, "directory", "does not exist or is not a directory")]
+    files = sorted(directory.glob("*.toml"))
+    if not files:
+        return [], [CatalogueProblem(shown, "directory", "contains no catalogue (*.toml) files")]
+    return files, []
+
+
+def load_catalogue(path: Path) -> Catalogue:
+    """One catalogue file, fully checked; raises CatalogueError with every error. Warnings are logged."""
+    catalogues, problems = check_files([path])
+    return _only_errors_raise(problems, catalogues)[0]
+
+
+def load_catalogues(directory: Path | None = None) -> dict[str, Catalogue]:
+    """Every catalogue in ``directory`` (default: ``default_questions_dir()``) by id.
+
+    Raises CatalogueError listing every error of every file, so a broken deployment says all it needs
+    fixed at once.
+    """
+    files, problems = catalogue_files(directory if directory is not None else default_questions_dir())
+    if problems:
+        raise CatalogueError(problems)
+    catalogues, problems = check_files(files)
+    return {c.id: c for c in _only_errors_raise(problems, catalogues)}
+
+
+def check_files(paths: Sequence[Path]) -> tuple[list[Catalogue], list[CatalogueProblem]]:
+    """Check each file and the files together (catalogue ids must be unique).
+
+    Returns the catalogues without errors (warnings allowed) and every problem found, in file order.
+    """
+    catalogues: list[Catalogue] = []
+    problems: list[CatalogueProblem] = []
+    first_file_of: dict[str, str] = {}
+    for path in paths:
+        catalogue, file_problems = _check_file(path)
+        problems.extend(file_problems)
+        if catalogue is None:
+            continue
+        shown = _display(path)
+        if catalogue.id in first_file_of:
+            problems.append(
+                CatalogueProblem(
+                    shown,
+                    "id",
+                    f'catalogue id "{catalogue.id}" is also used by {first_file_of[catalogue.id]}',
+                )
+            )
+            continue
+        first_file_of[catalogue.id] = shown
+        catalogues.append(catalogue)
+    return catalogues, problems
+
+
+def _only_errors_raise(problems: list[CatalogueProblem], catalogues: list[Catalogue]) -> list[Catalogue]:
+    errors = [p for p in problems if p.is_error]
+    if errors:
+        raise CatalogueError(errors)
+    for warning in problems:
+        logger.warning("catalogue %s", warning)
+    return catalogues
+
+
+def _display(path: Path) -> str:
+    """Paths under the working directory are shown relative to it: shorter, and what the user typed."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+_TOML_POSITION = re.compile(r"^(?P<what>.*) \(at (?P<where>line \d+, column \d+|end of document)\)$")
+
+
+def _check_file(path: Path) -> tuple[Catalogue | None, list[CatalogueProblem]]:
+    shown = _display(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        return None, [CatalogueProblem(shown, "file", f"cannot be read: {error.strerror or error}")]
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        return None, [CatalogueProblem(shown, "file", f"is not UTF-8 text (byte {error.start})")]
+    except tomllib.TOMLDecodeError as error:
+        match = _TOML_POSITION.match(str(error))
+        where, what = (match["where"], match["what"]) if match else ("file", str(error))
+        return None, [CatalogueProblem(shown, where, f"TOML syntax error: {what}")]
+
+    problems: list[CatalogueProblem] = []
+    catalogue: Catalogue | None = None
+    try:
+        catalogue = Catalogue.model_validate(data)
+    except ValidationError as error:
+        problems.extend(
+            CatalogueProblem(shown, _place(err["loc"], data), _message(err)) for err in error.errors()
+        )
+    problems.extend(
+        CatalogueProblem(shown, place, message, severity) for place, message, severity in _consistency(data)
+    )
+    if any(p.is_error for p in problems):
+        return None, problems
+    return catalogue, problems
+
+
+# ------------------------------------------------------------------------------ translating pydantic errors
+
+
+def _item_label(section: str, index: int, item: object) -> str:
+    """``[4] (id "lead-1")``: the position counted from 1 and, where it has one, the entry's id or level."""
+    label = f"[{index + 1}]"
+    if isinstance(item, dict):
+        if isinstance(item.get("id"), str):
+            label += f' (id "{item["id"]}")'
+        elif section == "scale" and isinstance(item.get("level"), int):
+            label += f" (level {item['level']})"
+    return label
+
+
+def _place(loc: tuple[int | str, ...], data: object) -> str:
+    """A pydantic location as a path a person can find in the TOML file."""
+    parts: list[str] = []
+    node = data
+    for key in loc:
+        if key == "[key]":  # pydantic's marker for an invalid dict key; the key itself came just before
+            continue
+        if isinstance(key, int):
+            item = node[key] if isinstance(node, list) and 0 <= key < len(node) else None
+            section = parts[-1] if parts else ""
+            label = _item_label(section, key, item)
+            if parts:
+                parts[-1] += label
+            else:
+                parts.append(label)
+            node = item
+        else:
+            parts.append(str(key))
+            node = node.get(key) if isinstance(node, dict) else None
+    return ".".join(parts) if parts else "catalogue"
+
+
+def _toml_kind(value: object) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int):
+        return "a whole number"
+    if isinstance(value, float):
+        return "a decimal number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a table"
+    return "a date or time"
+
+
+def _model_at(loc: tuple[int | str, ...]) -> type[BaseModel] | None:
+    """The model that a location points into, to name the fields it knows when one is unknown."""
+    annotation: Any = Catalogue
+    for key in loc:
+        annotation = _unwrap(annotation)
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            field = annotation.model_fields.get(key) if isinstance(key, str) else None
+            if field is None:
+                return None
+            annotation = field.annotation
+        elif get_origin(annotation) is list and isinstance(key, int):
+            annotation = get_args(annotation)[0]
+        elif get_origin(annotation) is dict:
+            annotation = get_args(annotation)[1]
+        else:
+            return None
+    annotation = _unwrap(annotation)
+    return annotation if isinstance(annotation, type) and issubclass(annotation, BaseModel) else None
+
+
+def _unwrap(annotation: Any) -> Any:
+    """``X | None`` and ``Annotated[X, ...]`` to ``X``."""
+    while True:
+        origin = get_origin(annotation)
+        if origin is Annotated:
+            annotation = get_args(annotation)[0]
+        elif origin in (Union, types.UnionType):
+            args = [a for a in get_args(annotation) if a is not type(None)]
+            if len(args) != 1:
+                return annotation
+            annotation = args[0]
+        else:
+            return annotation
+
+
+def _message(error: Any) -> str:
+    """A pydantic error as a sentence for someone editing TOML, not for a Python programmer."""
+    kind: str = error["type"]
+    loc: tuple[int | str, ...] = error["loc"]
+    value = error.get("input")
+    if loc and loc[-1] == "[key]":
+        key = loc[-2]
+        if kind == "int_parsing":
+            return f'"{key}" is not a level: anchors are keyed "1" to "5"'
+        return f"anchor for level {key}: the levels are 1 to 5"
+    if kind == "missing":
+        if loc and loc[-1] in LANGUAGE_NAMES:
+            return f"missing {LANGUAGE_NAMES[str(loc[-1])]} translation"
+        return "missing field"
+    if kind == "extra_forbidden":
+        model = _model_at(loc[:-1])
+        known = f" (expected one of: {', '.join(model.model_fields)})" if model else ""
+        return f'unknown field "{loc[-1]}"{known}'
+    if kind == "string_type":
+        return f"must be text in quotes, not {_toml_kind(value)}"
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        if _model_at(loc) is Text:
+            name = str(loc[-1]) if loc and isinstance(loc[-1], str) else "text"
+            return (
+                f'must give both languages, like {name}.de = "…" and {name}.en = "…", not {_toml_kind(value)}'
+            )
+        return f"must be a table, not {_toml_kind(value)}"
+    if kind == "list_type":
+        name = next((str(k) for k in reversed(loc) if isinstance(k, str)), "entries")
+        return f"must be a list (one [[{name}]] block per entry), not {_toml_kind(value)}"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return f"must be a whole number, not {_toml_kind(value)}"
+    return str(error["msg"])
+
+
+# --------------------------------------------------------------------------------------- consistency pass
+
+_Finding = tuple[str, str, Severity]
+
+
+def _entries(data: Mapping[str, Any], section: str) -> list[tuple[str, dict[str, Any]]]:
+    """The entries of a list section that are tables, each with its place; the rest pydantic reports."""
+    entries = data.get(section)
+    if not isinstance(entries, list):
+        return []
+    return [
+        (f"{section}{_item_label(section, i, item)}", item)
+        for i, item in enumerate(entries)
+        if isinstance(item, dict)
+    ]
+
+
+def _consistency(data: Mapping[str, Any]) -> list[_Finding]:
+    """Checks across entries, and text budgets: everything pydantic cannot see field by field."""
+    findings: list[_Finding] = []
+    findings += _scale_findings(data)
+    dimension_ids = _unique_ids(_entries(data, "dimensions"), "dimension", findings)
+    statements = _entries(data, "statements")
+    _unique_ids(statements, "statement", findings)
+    if isinstance(data.get("dimensions"), list) and not data["dimensions"]:
+        findings.append(("dimensions", "no dimensions: a catalogue needs at least one", "error"))
+    if isinstance(data.get("statements"), list) and not data["statements"]:
+        findings.append(("statements", "no statements: a catalogue needs at least one", "error"))
+
+    used: set[str] = set()
+    known = ", ".join(dimension_ids)
+    for place, statement in statements:
+        dimension = statement.get("dimension")
+        if not isinstance(dimension, str):
+            continue
+        used.add(dimension)
+        if dimension_ids and dimension not in dimension_ids:
+            findings.append(
+                (f"{place}.dimension", f'unknown dimension "{dimension}" (known: {known})', "error")
+            )
+    for dimension_id, place in dimension_ids.items():
+        if dimension_id not in used:
+            findings.append((place, "no statement belongs to this dimension", "warning"))
+
+    findings += _length_findings(data)
+    return findings
+
+
+def _scale_findings(data: Mapping[str, Any]) -> list[_Finding]:
+    if not isinstance(data.get("scale"), list):
+        return []
+    findings: list[_Finding] = []
+    first_place: dict[int, str] = {}
+    for place, entry in _entries(data, "scale"):
+        level = entry.get("level")
+        if not isinstance(level, int) or isinstance(level, bool) or level not in LEVELS:
+            continue
+        if level in first_place:
+            findings.append((place, f"level {level} is given twice (first at {first_place[level]})", "error"))
+        else:
+            first_place[level] = _position(place)
+    for level in LEVELS:
+        if level not in first_place:
+            findings.append(
+                (f"scale.level {level}", "missing: the scale needs exactly the levels 1 to 5", "error")
+            )
+    return findings
+
+
+def _unique_ids(
+    entries: list[tuple[str, dict[str, Any]]], what: str, findings: list[_Finding]
+) -> dict[str, str]:
+    """Report repeated ids; return each id with the place of its first entry."""
+    first_place: dict[str, str] = {}
+    for place, entry in entries:
+        entry_id = entry.get("id")
+        if not isinstance(entry_id, str):
+            continue
+        if entry_id in first_place:
+            findings.append(
+                (
+                    f"{place}.id",
+                    f'duplicate {what} id "{entry_id}" (first at {_position(first_place[entry_id])})',
+                    "error",
+                )
+            )
+        else:
+            first_place[entry_id] = place
+    return first_place
+
+
+def _position(place: str) -> str:
+    """``statements[1] (id "a-1")`` to ``statements[1]``, where the id would only repeat itself."""
+    return place.split(" (", 1)[0]
+
+
+_TEXT = TypeAdapter(Text)
+
+
+def _text_at(entry: Mapping[str, Any], key: str) -> Text | None:
+    """A text that validates on its own; broken or absent ones are the structural pass's to report."""
+    try:
+        return _TEXT.validate_python(entry.get(key))
+    except ValidationError:
+        return None
+
+
+def _too_long(place: str, text: Text | None, limit: int, why: str) -> list[_Finding]:
+    if text is None:
+        return []
+    return [
+        (f"{place}.{lang}", f"is {len(value)} characters long; the limit is {limit} ({why})", "error")
+        for lang in LANGUAGES
+        if len(value := text.get(lang)) > limit
+    ]
+
+
+def _length_findings(data: Mapping[str, Any]) -> list[_Finding]:
+    findings: list[_Finding] = []
+    findings += _too_long("title", _text_at(data, "title"), CATALOGUE_TITLE_MAX, "a title is one line")
+    findings += _too_long(
+        "description", _text_at(data, "description"), CATALOGUE_DESCRIPTION_MAX, "shown when a round starts"
+    )
+    for place, entry in _entries(data, "scale"):
+        findings += _too_long(
+            f"{place}.label", _text_at(entry, "label"), LEVEL_LABEL_MAX, "a level label must fit on a button"
+        )
+        findings += _too_long(
+            f"{place}.description",
+            _text_at(entry, "description"),
+            LEVEL_DESCRIPTION_MAX,
+            "a level description is one line",
+        )
+    for place, entry in _entries(data, "dimensions"):
+        findings += _too_long(
+            f"{place}.title", _text_at(entry, "title"), DIMENSION_TITLE_MAX, "a heading and a chart label"
+        )
+        findings += _too_long(
+            f"{place}.description",
+            _text_at(entry, "description"),
+            DIMENSION_DESCRIPTION_MAX,
+            "a short explanation",
+        )
+    message = f"it shares one Telegram message of {TELEGRAM_MESSAGE_MAX} characters"
+    for place, entry in _entries(data, "statements"):
+        findings += _too_long(f"{place}.text", _text_at(entry, "text"), STATEMENT_TEXT_MAX, message)
+        findings += _too_long(f"{place}.hint", _text_at(entry, "hint"), HINT_MAX, message)
+        anchors = entry.get("anchors")
+        if isinstance(anchors, dict):
+            for key in anchors:
+                findings += _too_long(f"{place}.anchors.{key}", _text_at(anchors, key), ANCHOR_MAX, message)
+    return findings
