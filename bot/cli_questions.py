@@ -1,0 +1,50 @@
+"""``maturity-bot questions check``: validate catalogue files before they reach the bot.
+
+Meant for whoever edits a catalogue and for CI: every problem goes to stderr as ``FILE: PLACE: WHAT`` (the
+form editors and CI logs link to a location), the exit code says whether the files are fit to ship, and a
+clean run ends with one line naming what was checked.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from bot.cli import EXIT_BAD_INPUT, EXIT_OK
+from bot.domain.catalogue import Catalogue, catalogue_files, check_files, default_questions_dir
+
+
+def questions_check(args: argparse.Namespace) -> int:
+    """Check ``args.files`` (default: every catalogue in the questions directory); exit 2 on any problem.
+
+    Warnings count as problems here: a shipped catalogue should not carry them even though the bot loads it.
+    """
+    if args.files:
+        paths = [Path(name) for name in args.files]
+        catalogues, problems = check_files(paths)
+    else:
+        paths, problems = catalogue_files(default_questions_dir())
+        catalogues, more = check_files(paths)
+        problems += more
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        files = len({p.file for p in problems})
+        print(f"{_count(len(problems), 'problem')} in {_count(files, 'file')}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    print(summary(catalogues))
+    return EXIT_OK
+
+
+def summary(catalogues: list[Catalogue]) -> str:
+    """``2 catalogues OK: customer-centricity (8 dimensions, 24 statements), quick (…)``."""
+    parts = ", ".join(
+        f"{c.id} ({_count(len(c.dimensions), 'dimension')}, {_count(len(c.statements), 'statement')})"
+        for c in catalogues
+    )
+    return f"{_count(len(catalogues), 'catalogue')} OK: {parts}"
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
