@@ -380,7 +380,7 @@ def _display(path: Path) -> str:
     """Paths under the working directory are shown relative to it: shorter, and what the user typed."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+    except (ValueError, OSError):
         return str(path)
 
 
