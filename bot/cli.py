@@ -27,6 +27,24 @@ def _analyse(args: argparse.Namespace) -> int:
     return analyse(args)
 
 
+def _run(args: argparse.Namespace) -> int:
+    from bot.cli_run import run
+
+    return run(args)
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from bot.demo import demo
+
+    return demo(args)
+
+
+def _backup(args: argparse.Namespace) -> int:
+    from bot.cli_backup import backup
+
+    return backup(args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Every sub-command and its options; imports of heavy modules stay inside the commands."""
     parser = argparse.ArgumentParser(
@@ -72,6 +90,44 @@ def build_parser() -> argparse.ArgumentParser:
         help="catalogue whose dimensions and texts to use (statement ids must belong to it)",
     )
     analyse.set_defaults(func=_analyse)
+
+    run = sub.add_parser(
+        "run",
+        help="run the bot (long polling)",
+        description=(
+            "Run the bot with long polling. Settings come from the environment or a .env file: "
+            "TELEGRAM_BOT_TOKEN (required), TELEGRAM_API_BASE_URL (optional, e.g. http://127.0.0.1:8081/bot "
+            "for a self-hosted Bot API server), MATURITY_DB (default maturity.db), MATURITY_LOG_LEVEL "
+            "(default INFO), MATURITY_TIMEZONE (default Europe/Zurich)."
+        ),
+    )
+    run.set_defaults(func=_run)
+
+    demo = sub.add_parser(
+        "demo",
+        help="play a complete round offline (no token, no network)",
+        description=(
+            "Start the project's local Bot API server on loopback, run the real bot against it, play a team "
+            "lead and N managers through a complete round, and write what every chat saw: the group's "
+            "charts as PNG, its messages, and a transcript of every chat."
+        ),
+    )
+    demo.add_argument("--out", default="demo-out", metavar="DIR", help="where to write (default: demo-out)")
+    demo.add_argument("--managers", type=int, default=5, metavar="N", help="number of managers (default 5)")
+    demo.add_argument("--catalogue", default="customer-centricity", metavar="ID", help="catalogue to use")
+    demo.add_argument("--anonymous", action="store_true", help="run an anonymous round")
+    demo.set_defaults(func=_demo)
+
+    backup = sub.add_parser(
+        "backup",
+        help="copy the database consistently, also while the bot runs",
+        description="Write a consistent copy of the database (SQLite's online backup), safe while the bot runs.",
+    )
+    backup.add_argument("path", metavar="PATH", help="the new file to write (must not exist)")
+    backup.add_argument(
+        "--database", metavar="FILE", help="the database (default: $MATURITY_DB or maturity.db)"
+    )
+    backup.set_defaults(func=_backup)
     return parser
 
 

@@ -1,0 +1,675 @@
+"""The only module that holds SQL: async queries that return domain records.
+
+One aiosqlite connection serves the whole bot. Every change runs under one lock inside
+``BEGIN IMMEDIATE … COMMIT``, so a change of several statements is all-or-nothing, and no coroutine ever
+reads another's half-done transaction. Every statement is parameterised.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sqlite3
+from collections.abc import AsyncIterator, Iterable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import aiosqlite
+
+from bot.domain.rounds import Participant, Round, RoundStatus, Team
+from bot.storage.schema import SchemaError, configure, migrate
+
+logger = logging.getLogger(__name__)
+
+
+class StorageError(Exception):
+    """The database file cannot be opened or used; the message says which file and why."""
+
+
+class RoundAlreadyOpen(Exception):
+    """The team has an open round; only one at a time."""
+
+
+@dataclass(frozen=True)
+class UserRecord:
+    id: int
+    first_name: str
+    last_name: str | None
+    username: str | None
+    language_code: str | None
+    reachable: bool
+
+
+@dataclass(frozen=True)
+class SavedAnswer:
+    """What an answer changed: the manager's answers now, and whether this answer finished the round."""
+
+    answers: dict[str, int | None]
+    just_finished: bool
+
+
+_ROUND_COLUMNS = (
+    "r.id, r.team_id, t.chat_id, r.token, r.catalogue_id, r.catalogue_version, r.anonymous, r.language, "
+    "r.status, r.opened_by, r.opened_at, r.deadline_at, r.remind_at, r.reminded_at, r.closed_at, "
+    "r.announcement_id, r.results_parts_sent, r.excluded_count"
+)
+_ROUND_FROM = "FROM rounds r JOIN teams t ON t.id = r.team_id"
+_PARTICIPANT_COLUMNS = (
+    "round_id, user_id, rater_label, display_name, joined_at, finished_at, last_statement_id, last_active_at"
+)
+
+
+def _round(row: sqlite3.Row | tuple) -> Round:
+    return Round(
+        id=row[0],
+        team_id=row[1],
+        chat_id=row[2],
+        token=row[3],
+        catalogue_id=row[4],
+        catalogue_version=row[5],
+        anonymous=bool(row[6]),
+        language=row[7],
+        status=RoundStatus(row[8]),
+        opened_by=row[9],
+        opened_at=row[10],
+        deadline_at=row[11],
+        remind_at=row[12],
+        reminded_at=row[13],
+        closed_at=row[14],
+        announcement_id=row[15],
+        results_parts_sent=row[16],
+        excluded_count=row[17],
+    )
+
+
+def _participant(row: sqlite3.Row | tuple) -> Participant:
+    return Participant(*row)
+
+
+def _team(row: sqlite3.Row | tuple) -> Team:
+    return Team(id=row[0], chat_id=row[1], title=row[2], language=row[3], bot_present=bool(row[4]))
+
+
+class Repository:
+    """Async access to the bot's database. Create with ``await Repository.open(path)``."""
+
+    def __init__(self, db: aiosqlite.Connection, path: Path) -> None:
+        self._db = db
+        self.path = path
+        self._lock = asyncio.Lock()
+
+    @classmethod
+    async def open(cls, path: Path | str) -> Repository:
+        """Open (creating or migrating) the database; a clear ``StorageError`` if that is impossible."""
+        path = Path(path)
+        if path.parent and not path.parent.exists():
+            raise StorageError(f"cannot open database {path}: the folder {path.parent} does not exist")
+        try:
+            db = await aiosqlite.connect(path, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise StorageError(f"cannot open database {path}: {exc}") from None
+        try:
+            await configure(db)
+            await migrate(db)
+            async with db.execute("PRAGMA quick_check") as cursor:
+                check = await cursor.fetchone()
+            if check is None or check[0] != "ok":
+                raise StorageError(f"database {path} is damaged: {check[0] if check else 'no answer'}")
+        except SchemaError as exc:
+            await db.close()
+            raise StorageError(f"cannot use database {path}: {exc}") from None
+        except sqlite3.DatabaseError as exc:
+            await db.close()
+            raise StorageError(f"cannot use database {path}: {exc}") from None
+        except StorageError:
+            await db.close()
+            raise
+        return cls(db, path)
+
+    async def close(self) -> None:
+        async with self._lock:
+            await self._db.close()
+
+    @asynccontextmanager
+    async def _transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+        """All-or-nothing: the change is committed before the caller goes on to reply."""
+        async with self._lock:
+            await self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                await self._db.rollback()
+                raise
+            await self._db.commit()
+
+    @asynccontextmanager
+    async def _reading(self) -> AsyncIterator[aiosqlite.Connection]:
+        async with self._lock:
+            yield self._db
+
+    async def _one(self, sql: str, params: Iterable[object] = ()) -> tuple | None:
+        async with self._reading() as db, db.execute(sql, tuple(params)) as cursor:
+            return await cursor.fetchone()
+
+    async def _all(self, sql: str, params: Iterable[object] = ()) -> list[tuple]:
+        async with self._reading() as db, db.execute(sql, tuple(params)) as cursor:
+            return list(await cursor.fetchall())
+
+    # --- teams and users ------------------------------------------------------------------------------
+
+    async def upsert_team(self, chat_id: int, title: str, now: float) -> Team:
+        async with self._transaction() as db:
+            await db.execute(
+                "INSERT INTO teams (chat_id, title, created_at) VALUES (?, ?, ?) "
+                "ON CONFLICT (chat_id) DO UPDATE SET title = excluded.title",
+                (chat_id, title, now),
+            )
+            async with db.execute(
+                "SELECT id, chat_id, title, language, bot_present FROM teams WHERE chat_id = ?", (chat_id,)
+            ) as cursor:
+                row = await cursor.fetchone()
+        assert row is not None
+        return _team(row)
+
+    async def team_by_chat(self, chat_id: int) -> Team | None:
+        row = await self._one(
+            "SELECT id, chat_id, title, language, bot_present FROM teams WHERE chat_id = ?", (chat_id,)
+        )
+        return _team(row) if row else None
+
+    async def team(self, team_id: int) -> Team | None:
+        row = await self._one(
+            "SELECT id, chat_id, title, language, bot_present FROM teams WHERE id = ?", (team_id,)
+        )
+        return _team(row) if row else None
+
+    async def set_team_language(self, team_id: int, language: str) -> None:
+        async with self._transaction() as db:
+            await db.execute("UPDATE teams SET language = ? WHERE id = ?", (language, team_id))
+            await db.execute(
+                "UPDATE rounds SET language = ? WHERE team_id = ? AND status IN ('open', 'closing')",
+                (language, team_id),
+            )
+
+    async def set_bot_present(self, chat_id: int, present: bool) -> None:
+        async with self._transaction() as db:
+            await db.execute("UPDATE teams SET bot_present = ? WHERE chat_id = ?", (int(present), chat_id))
+
+    async def migrate_chat(self, old_chat_id: int, new_chat_id: int) -> None:
+        """A group became a supergroup: its team, rounds and history follow the new chat id."""
+        async with self._transaction() as db:
+            await db.execute(
+                "UPDATE teams SET chat_id = ? WHERE chat_id = ? "
+                "AND NOT EXISTS (SELECT 1 FROM teams WHERE chat_id = ?)",
+                (new_chat_id, old_chat_id, new_chat_id),
+            )
+
+    async def upsert_user(
+        self,
+        user_id: int,
+        first_name: str,
+        last_name: str | None,
+        username: str | None,
+        language_code: str | None,
+        now: float,
+    ) -> None:
+        async with self._transaction() as db:
+            await db.execute(
+                "INSERT INTO users (id, first_name, last_name, username, language_code, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET first_name = excluded.first_name, "
+                "last_name = excluded.last_name, username = excluded.username, "
+                "language_code = COALESCE(excluded.language_code, users.language_code), "
+                "updated_at = excluded.updated_at",
+                (user_id, first_name, last_name, username, language_code, now),
+            )
+
+    async def user(self, user_id: int) -> UserRecord | None:
+        row = await self._one(
+            "SELECT id, first_name, last_name, username, language_code, reachable FROM users WHERE id = ?",
+            (user_id,),
+        )
+        if row is None:
+            return None
+        return UserRecord(row[0], row[1], row[2], row[3], row[4], bool(row[5]))
+
+    async def set_reachable(self, user_id: int, reachable: bool) -> None:
+        async with self._transaction() as db:
+            await db.execute("UPDATE users SET reachable = ? WHERE id = ?", (int(reachable), user_id))
+
+    async def unreachable_users(self, user_ids: Iterable[int]) -> set[int]:
+        ids = list(user_ids)
+        if not ids:
+            return set()
+        marks = ",".join("?" for _ in ids)
+        rows = await self._all(f"SELECT id FROM users WHERE reachable = 0 AND id IN ({marks})", ids)
+        return {row[0] for row in rows}
+
+    # --- rounds ---------------------------------------------------------------------------------------
+
+    async def open_round(
+        self,
+        *,
+        team_id: int,
+        token: str,
+        catalogue_id: str,
+        catalogue_version: str,
+        anonymous: bool,
+        language: str,
+        opened_by: int,
+        opened_at: float,
+        deadline_at: float | None,
+        remind_at: float | None,
+    ) -> Round:
+        """Insert a round; ``RoundAlreadyOpen`` if the team has one (a unique index guards races too)."""
+        try:
+            async with self._transaction() as db:
+                cursor = await db.execute(
+                    "INSERT INTO rounds (team_id, token, catalogue_id, catalogue_version, anonymous, "
+                    "language, "
+                    "status, opened_by, opened_at, deadline_at, remind_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?)",
+                    (
+                        team_id,
+                        token,
+                        catalogue_id,
+                        catalogue_version,
+                        int(anonymous),
+                        language,
+                        opened_by,
+                        opened_at,
+                        deadline_at,
+                        remind_at,
+                    ),
+                )
+                round_id = cursor.lastrowid
+        except sqlite3.IntegrityError as exc:
+            if "rounds.team_id" in str(exc) or "rounds_one_open" in str(exc):
+                raise RoundAlreadyOpen from None
+            raise
+        result = await self.round(round_id)  # type: ignore[arg-type]
+        assert result is not None
+        return result
+
+    async def round(self, round_id: int) -> Round | None:
+        row = await self._one(f"SELECT {_ROUND_COLUMNS} {_ROUND_FROM} WHERE r.id = ?", (round_id,))
+        return _round(row) if row else None
+
+    async def round_by_token(self, token: str) -> Round | None:
+        row = await self._one(f"SELECT {_ROUND_COLUMNS} {_ROUND_FROM} WHERE r.token = ?", (token,))
+        return _round(row) if row else None
+
+    async def current_round(self, team_id: int) -> Round | None:
+        """The team's open (or closing) round."""
+        row = await self._one(
+            f"SELECT {_ROUND_COLUMNS} {_ROUND_FROM} WHERE r.team_id = ? AND r.status IN ('open', 'closing')",
+            (team_id,),
+        )
+        return _round(row) if row else None
+
+    async def latest_closed_round(self, team_id: int, before: int | None = None) -> Round | None:
+        """The team's most recent closed round (before round ``before`` if given)."""
+        row = await self._one(
+            f"SELECT {_ROUND_COLUMNS} {_ROUND_FROM} WHERE r.team_id = ? AND r.status = 'closed' "
+            "AND (? IS NULL OR r.id < ?) ORDER BY r.closed_at DESC, r.id DESC LIMIT 1",
+            (team_id, before, before),
+        )
+        return _round(row) if row else None
+
+    async def rounds_with_status(self, status: RoundStatus) -> list[Round]:
+        rows = await self._all(f"SELECT {_ROUND_COLUMNS} {_ROUND_FROM} WHERE r.status = ?", (status.value,))
+        return [_round(row) for row in rows]
+
+    async def set_announcement(self, round_id: int, message_id: int) -> None:
+        async with self._transaction() as db:
+            await db.execute("UPDATE rounds SET announcement_id = ? WHERE id = ?", (message_id, round_id))
+
+    async def begin_close(self, round_id: int, reason: str, now: float) -> bool:
+        """open → closing, once: False if someone else closed or cancelled it first."""
+        async with self._transaction() as db:
+            cursor = await db.execute(
+                "UPDATE rounds SET status = 'closing', close_reason = ?, closed_at = ? "
+                "WHERE id = ? AND status = 'open'",
+                (reason, now, round_id),
+            )
+            return cursor.rowcount == 1
+
+    async def reopen(self, round_id: int) -> None:
+        """closing → open, when a close turned out impossible (too few answers)."""
+        async with self._transaction() as db:
+            await db.execute(
+                "UPDATE rounds SET status = 'open', close_reason = NULL, closed_at = NULL "
+                "WHERE id = ? AND status = 'closing'",
+                (round_id,),
+            )
+
+    async def set_excluded(self, round_id: int, user_ids: Iterable[int]) -> None:
+        """Drop the answers of people who left the group, and remember how many were dropped."""
+        ids = list(user_ids)
+        async with self._transaction() as db:
+            for user_id in ids:
+                await db.execute(
+                    "DELETE FROM participants WHERE round_id = ? AND user_id = ?", (round_id, user_id)
+                )
+            await db.execute(
+                "UPDATE rounds SET excluded_count = excluded_count + ? WHERE id = ?", (len(ids), round_id)
+            )
+
+    async def record_results_part(self, round_id: int, parts_sent: int) -> None:
+        async with self._transaction() as db:
+            await db.execute("UPDATE rounds SET results_parts_sent = ? WHERE id = ?", (parts_sent, round_id))
+
+    async def finish_close(self, round_id: int) -> None:
+        """closing → closed; in an anonymous round the link between ratings and people is cut here."""
+        async with self._transaction() as db:
+            await db.execute(
+                "UPDATE rounds SET status = 'closed' WHERE id = ? AND status = 'closing'", (round_id,)
+            )
+            async with db.execute("SELECT anonymous FROM rounds WHERE id = ?", (round_id,)) as cursor:
+                row = await cursor.fetchone()
+            if row is not None and row[0]:
+                async with db.execute(
+                    "SELECT user_id FROM participants WHERE round_id = ?", (round_id,)
+                ) as cursor:
+                    users = [r[0] for r in await cursor.fetchall()]
+                for user_id in users:
+                    await _unlink(db, round_id, user_id)
+
+    async def delete_user_data(self, user_id: int) -> tuple[int, int]:
+        """/deletemydata: drop answers and comments in open rounds, remove the name from closed ones.
+
+        Ratings of closed rounds stay, held by an anonymous manager, so the team's history still adds up.
+        Returns (open rounds left, closed rounds anonymised).
+        """
+        async with self._transaction() as db:
+            async with db.execute(
+                "SELECT p.round_id, r.status FROM participants p JOIN rounds r ON r.id = p.round_id "
+                "WHERE p.user_id = ?",
+                (user_id,),
+            ) as cursor:
+                rows = list(await cursor.fetchall())
+            left = anonymised = 0
+            for round_id, status in rows:
+                if status in ("open", "cancelled"):
+                    await db.execute(
+                        "DELETE FROM participants WHERE round_id = ? AND user_id = ?", (round_id, user_id)
+                    )
+                    left += 1
+                else:
+                    await _unlink(db, round_id, user_id)
+                    anonymised += 1
+            await db.execute("DELETE FROM users WHERE id = ?", (user_id,))
+        return left, anonymised
+
+    async def delete_rounds_before(self, cutoff: float) -> int:
+        """Retention: delete rounds (with every answer and comment) opened before ``cutoff``."""
+        async with self._transaction() as db:
+            cursor = await db.execute(
+                "DELETE FROM rounds WHERE opened_at < ? AND status IN ('closed', 'cancelled')", (cutoff,)
+            )
+            return cursor.rowcount
+
+    async def cancel_round(self, round_id: int, now: float) -> bool:
+        async with self._transaction() as db:
+            cursor = await db.execute(
+                "UPDATE rounds SET status = 'cancelled', closed_at = ?, close_reason = 'cancelled' "
+                "WHERE id = ? AND status = 'open'",
+                (now, round_id),
+            )
+            return cursor.rowcount == 1
+
+    async def due_deadlines(self, now: float) -> list[Round]:
+        rows = await self._all(
+            f"SELECT {_ROUND_COLUMNS} {_ROUND_FROM} WHERE r.status = 'open' AND r.deadline_at <= ?", (now,)
+        )
+        return [_round(row) for row in rows]
+
+    async def due_reminders(self, now: float) -> list[Round]:
+        rows = await self._all(
+            f"SELECT {_ROUND_COLUMNS} {_ROUND_FROM} WHERE r.status = 'open' AND r.reminded_at IS NULL "
+            "AND r.remind_at <= ?",
+            (now,),
+        )
+        return [_round(row) for row in rows]
+
+    async def clear_deadline(self, round_id: int) -> None:
+        """A deadline passed with too few answers: the round stays open until the lead closes it."""
+        async with self._transaction() as db:
+            await db.execute(
+                "UPDATE rounds SET deadline_at = NULL, remind_at = NULL WHERE id = ?", (round_id,)
+            )
+
+    async def mark_reminded(self, round_id: int, now: float) -> None:
+        async with self._transaction() as db:
+            await db.execute("UPDATE rounds SET reminded_at = ? WHERE id = ?", (now, round_id))
+
+    # --- participants, answers, comments --------------------------------------------------------------
+
+    async def join(
+        self, round_id: int, user_id: int, display_name: str, now: float
+    ) -> tuple[Participant, bool]:
+        """The manager's participation, created on first join; returns (participant, newly joined)."""
+        async with self._transaction() as db:
+            async with db.execute(
+                f"SELECT {_PARTICIPANT_COLUMNS} FROM participants WHERE round_id = ? AND user_id = ?",
+                (round_id, user_id),
+            ) as cursor:
+                row = await cursor.fetchone()
+            if row is not None:
+                await db.execute(
+                    "UPDATE participants SET last_active_at = ?, display_name = ? "
+                    "WHERE round_id = ? AND user_id = ?",
+                    (now, display_name, round_id, user_id),
+                )
+                return _participant(row), False
+            async with db.execute(
+                "SELECT COUNT(*) FROM participants WHERE round_id = ?", (round_id,)
+            ) as cursor:
+                count_row = await cursor.fetchone()
+            label = f"m{(count_row[0] if count_row else 0) + 1}"
+            await db.execute(
+                "INSERT INTO participants "
+                "(round_id, user_id, rater_label, display_name, joined_at, last_active_at) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (round_id, user_id, label, display_name, now, now),
+            )
+        participant = await self.participant(round_id, user_id)
+        assert participant is not None
+        return participant, True
+
+    async def participant(self, round_id: int, user_id: int) -> Participant | None:
+        row = await self._one(
+            f"SELECT {_PARTICIPANT_COLUMNS} FROM participants WHERE round_id = ? AND user_id = ?",
+            (round_id, user_id),
+        )
+        return _participant(row) if row else None
+
+    async def participants(self, round_id: int) -> list[Participant]:
+        rows = await self._all(
+            f"SELECT {_PARTICIPANT_COLUMNS} FROM participants WHERE round_id = ? "
+            "ORDER BY joined_at, rater_label",
+            (round_id,),
+        )
+        return [_participant(row) for row in rows]
+
+    async def active_participation(self, user_id: int) -> tuple[Round, Participant] | None:
+        """The open round this manager worked on most recently: where a typed comment belongs."""
+        row = await self._one(
+            f"SELECT {_ROUND_COLUMNS}, p.last_active_at {_ROUND_FROM} "
+            "JOIN participants p ON p.round_id = r.id "
+            "WHERE p.user_id = ? AND r.status = 'open' ORDER BY p.last_active_at DESC LIMIT 1",
+            (user_id,),
+        )
+        if row is None:
+            return None
+        round_ = _round(row)
+        participant = await self.participant(round_.id, user_id)
+        assert participant is not None
+        return round_, participant
+
+    async def save_answer(
+        self,
+        round_id: int,
+        user_id: int,
+        statement_id: str,
+        level: int | None,
+        now: float,
+        total_statements: int,
+    ) -> SavedAnswer | None:
+        """Store (or replace) an answer; the latest press wins. None if the round is no longer open."""
+        async with self._transaction() as db:
+            async with db.execute(
+                "SELECT p.finished_at FROM participants p JOIN rounds r ON r.id = p.round_id "
+                "WHERE p.round_id = ? AND p.user_id = ? AND r.status = 'open'",
+                (round_id, user_id),
+            ) as cursor:
+                row = await cursor.fetchone()
+            if row is None:
+                return None
+            was_finished = row[0] is not None
+            await db.execute(
+                "INSERT INTO answers (round_id, user_id, statement_id, level, answered_at) "
+                "VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT (round_id, user_id, statement_id) DO UPDATE SET level = excluded.level, "
+                "answered_at = excluded.answered_at",
+                (round_id, user_id, statement_id, level, now),
+            )
+            async with db.execute(
+                "SELECT statement_id, level FROM answers WHERE round_id = ? AND user_id = ?",
+                (round_id, user_id),
+            ) as cursor:
+                answers = {sid: lvl for sid, lvl in await cursor.fetchall()}
+            finished_now = not was_finished and len(answers) >= total_statements
+            await db.execute(
+                "UPDATE participants SET last_statement_id = ?, last_active_at = ?, "
+                "finished_at = CASE WHEN ? THEN ? ELSE finished_at END WHERE round_id = ? AND user_id = ?",
+                (statement_id, now, int(finished_now), now, round_id, user_id),
+            )
+        return SavedAnswer(answers=answers, just_finished=finished_now)
+
+    async def touch(self, round_id: int, user_id: int, now: float) -> None:
+        async with self._transaction() as db:
+            await db.execute(
+                "UPDATE participants SET last_active_at = ? WHERE round_id = ? AND user_id = ?",
+                (now, round_id, user_id),
+            )
+
+    async def answers_of(self, round_id: int, user_id: int) -> dict[str, int | None]:
+        rows = await self._all(
+            "SELECT statement_id, level FROM answers WHERE round_id = ? AND user_id = ?", (round_id, user_id)
+        )
+        return {sid: level for sid, level in rows}
+
+    async def round_answers(self, round_id: int) -> dict[int, dict[str, int | None]]:
+        """user id -> statement id -> level (None = can't judge), for everyone in the round."""
+        rows = await self._all(
+            "SELECT user_id, statement_id, level FROM answers WHERE round_id = ? ORDER BY user_id",
+            (round_id,),
+        )
+        result: dict[int, dict[str, int | None]] = {}
+        for user_id, statement_id, level in rows:
+            result.setdefault(user_id, {})[statement_id] = level
+        return result
+
+    async def save_comment(
+        self, round_id: int, user_id: int, statement_id: str, text: str, now: float, max_length: int
+    ) -> tuple[str, bool] | None:
+        """Add ``text`` to the comment (a second text extends the first); None if the round is not open.
+
+        Returns the whole comment and whether it extended an earlier one. Raises ``ValueError`` when the
+        comment would exceed ``max_length`` characters (nothing is stored then).
+        """
+        async with self._transaction() as db:
+            async with db.execute(
+                "SELECT c.text FROM participants p JOIN rounds r ON r.id = p.round_id "
+                "LEFT JOIN comments c ON c.round_id = p.round_id AND c.user_id = p.user_id "
+                "AND c.statement_id = ? "
+                "WHERE p.round_id = ? AND p.user_id = ? AND r.status = 'open'",
+                (statement_id, round_id, user_id),
+            ) as cursor:
+                row = await cursor.fetchone()
+            if row is None:
+                return None
+            earlier = row[0]
+            combined = f"{earlier}\n{text}" if earlier else text
+            if len(combined) > max_length:
+                raise ValueError(len(combined))
+            await db.execute(
+                "INSERT INTO comments (round_id, user_id, statement_id, text, updated_at) "
+                "VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT (round_id, user_id, statement_id) DO UPDATE SET text = excluded.text, "
+                "updated_at = excluded.updated_at",
+                (round_id, user_id, statement_id, combined, now),
+            )
+            await db.execute(
+                "UPDATE participants SET last_active_at = ? WHERE round_id = ? AND user_id = ?",
+                (now, round_id, user_id),
+            )
+        return combined, earlier is not None
+
+    async def delete_comment(self, round_id: int, user_id: int, statement_id: str) -> bool:
+        async with self._transaction() as db:
+            cursor = await db.execute(
+                "DELETE FROM comments WHERE round_id = ? AND user_id = ? AND statement_id = ? "
+                "AND EXISTS (SELECT 1 FROM rounds WHERE id = ? AND status = 'open')",
+                (round_id, user_id, statement_id, round_id),
+            )
+            return cursor.rowcount == 1
+
+    async def comments_of(self, round_id: int, user_id: int) -> dict[str, str]:
+        rows = await self._all(
+            "SELECT statement_id, text FROM comments WHERE round_id = ? AND user_id = ?", (round_id, user_id)
+        )
+        return dict(rows)
+
+    async def round_comments(self, round_id: int) -> dict[tuple[int, str], str]:
+        rows = await self._all(
+            "SELECT user_id, statement_id, text FROM comments WHERE round_id = ?", (round_id,)
+        )
+        return {(user_id, statement_id): text for user_id, statement_id, text in rows}
+
+
+async def _unlink(db: aiosqlite.Connection, round_id: int, user_id: int) -> None:
+    """Replace a participant's user id by a fresh negative number and drop their name.
+
+    Ratings and comments stay with the round's rater label, but nothing ties them to a person any more.
+    Foreign keys are checked at commit, so parent and children can be renumbered in one transaction.
+    """
+    await db.execute("PRAGMA defer_foreign_keys = ON")
+    async with db.execute("SELECT COALESCE(MIN(user_id), 0) FROM participants") as cursor:
+        row = await cursor.fetchone()
+    pseudonym = min(int(row[0]) if row else 0, 0) - 1
+    for table in ("participants", "answers", "comments"):
+        await db.execute(
+            f"UPDATE {table} SET user_id = ? WHERE round_id = ? AND user_id = ?",  # table from a fixed tuple
+            (pseudonym, round_id, user_id),
+        )
+    await db.execute(
+        "UPDATE participants SET display_name = '' WHERE round_id = ? AND user_id = ?", (round_id, pseudonym)
+    )
+
+
+def backup_database(source: Path | str, target: Path | str) -> int:
+    """A consistent copy of a live database with SQLite's online backup; returns the pages copied.
+
+    Safe while the bot runs: the backup API copies a snapshot, retrying pages that change meanwhile.
+    """
+    source, target = Path(source), Path(target)
+    if not source.exists():
+        raise StorageError(f"cannot back up {source}: no such file")
+    if target.exists():
+        raise StorageError(f"will not overwrite {target}: choose a new file name")
+    if not target.parent.exists():
+        raise StorageError(f"cannot write {target}: the folder {target.parent} does not exist")
+    try:
+        with sqlite3.connect(f"file:{source}?mode=ro", uri=True) as src, sqlite3.connect(target) as dst:
+            src.backup(dst, pages=256)
+            pages = dst.execute("PRAGMA page_count").fetchone()[0]
+            check = dst.execute("PRAGMA quick_check").fetchone()[0]
+    except sqlite3.Error as exc:
+        target.unlink(missing_ok=True)
+        raise StorageError(f"cannot back up {source}: {exc}") from None
+    if check != "ok":
+        target.unlink(missing_ok=True)
+        raise StorageError(f"the copy of {source} failed its integrity check: {check}")
+    return int(pages)

@@ -1,0 +1,140 @@
+"""The database schema as ordered migrations, tracked in ``PRAGMA user_version``.
+
+Each migration runs in its own transaction, so a crash leaves the file at the previous version. A file
+written by a newer version of the bot is refused: an older bot cannot know what its columns mean.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+import aiosqlite
+
+logger = logging.getLogger(__name__)
+
+
+class SchemaError(Exception):
+    """The database cannot be used by this version of the bot."""
+
+
+#: Migration n (1-based) brings the schema from version n-1 to n. Append only; never edit a shipped one.
+MIGRATIONS: Sequence[str] = (
+    # 1: teams (a Telegram group), users, rounds, participants, answers, comments
+    """
+    CREATE TABLE teams (
+        id          INTEGER PRIMARY KEY,
+        chat_id     INTEGER NOT NULL UNIQUE,
+        title       TEXT NOT NULL DEFAULT '',
+        language    TEXT,
+        bot_present INTEGER NOT NULL DEFAULT 1,
+        created_at  REAL NOT NULL
+    );
+    CREATE TABLE users (
+        id            INTEGER PRIMARY KEY,
+        first_name    TEXT NOT NULL DEFAULT '',
+        last_name     TEXT,
+        username      TEXT,
+        language_code TEXT,
+        reachable     INTEGER NOT NULL DEFAULT 1,
+        updated_at    REAL NOT NULL
+    );
+    CREATE TABLE rounds (
+        id                 INTEGER PRIMARY KEY,
+        team_id            INTEGER NOT NULL REFERENCES teams(id) ON DELETE CASCADE,
+        token              TEXT NOT NULL UNIQUE,
+        catalogue_id       TEXT NOT NULL,
+        catalogue_version  TEXT NOT NULL,
+        anonymous          INTEGER NOT NULL,
+        language           TEXT NOT NULL,
+        status             TEXT NOT NULL CHECK (status IN ('open', 'closing', 'closed', 'cancelled')),
+        opened_by          INTEGER NOT NULL,
+        opened_at          REAL NOT NULL,
+        deadline_at        REAL,
+        remind_at          REAL,
+        reminded_at        REAL,
+        closed_at          REAL,
+        close_reason       TEXT,
+        announcement_id    INTEGER,
+        results_parts_sent INTEGER NOT NULL DEFAULT 0,
+        excluded_count     INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX rounds_team_status ON rounds(team_id, status);
+    CREATE UNIQUE INDEX rounds_one_open_per_team ON rounds(team_id) WHERE status IN ('open', 'closing');
+    CREATE INDEX rounds_open_deadline ON rounds(status, deadline_at);
+    CREATE TABLE participants (
+        round_id          INTEGER NOT NULL REFERENCES rounds(id) ON DELETE CASCADE,
+        user_id           INTEGER NOT NULL,
+        rater_label       TEXT NOT NULL,
+        display_name      TEXT NOT NULL,
+        joined_at         REAL NOT NULL,
+        finished_at       REAL,
+        last_statement_id TEXT,
+        last_active_at    REAL NOT NULL,
+        PRIMARY KEY (round_id, user_id)
+    );
+    CREATE INDEX participants_user ON participants(user_id, last_active_at);
+    CREATE TABLE answers (
+        round_id     INTEGER NOT NULL,
+        user_id      INTEGER NOT NULL,
+        statement_id TEXT NOT NULL,
+        level        INTEGER CHECK (level IS NULL OR level BETWEEN 1 AND 5),
+        answered_at  REAL NOT NULL,
+        PRIMARY KEY (round_id, user_id, statement_id),
+        FOREIGN KEY (round_id, user_id) REFERENCES participants(round_id, user_id) ON DELETE CASCADE
+    );
+    CREATE TABLE comments (
+        round_id     INTEGER NOT NULL,
+        user_id      INTEGER NOT NULL,
+        statement_id TEXT NOT NULL,
+        text         TEXT NOT NULL,
+        updated_at   REAL NOT NULL,
+        PRIMARY KEY (round_id, user_id, statement_id),
+        FOREIGN KEY (round_id, user_id) REFERENCES participants(round_id, user_id) ON DELETE CASCADE
+    );
+    """,
+)
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+async def configure(db: aiosqlite.Connection) -> None:
+    """Connection settings every connection needs: WAL for concurrent readers, enforced foreign keys."""
+    await db.execute("PRAGMA journal_mode = WAL")
+    await db.execute("PRAGMA synchronous = NORMAL")
+    await db.execute("PRAGMA foreign_keys = ON")
+    await db.execute("PRAGMA busy_timeout = 5000")
+
+
+async def schema_version(db: aiosqlite.Connection) -> int:
+    async with db.execute("PRAGMA user_version") as cursor:
+        row = await cursor.fetchone()
+    return int(row[0]) if row else 0
+
+
+async def migrate(db: aiosqlite.Connection, target: int = SCHEMA_VERSION) -> int:
+    """Bring the schema up to ``target``; returns the version found before."""
+    found = await schema_version(db)
+    if found > SCHEMA_VERSION:
+        raise SchemaError(
+            f"the database has schema version {found}, but this maturity-bot knows only up to "
+            f"{SCHEMA_VERSION}: it was written by a newer version; upgrade maturity-bot"
+        )
+    for version in range(found + 1, target + 1):
+        logger.info("migrating database schema to version %d", version)
+        await db.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in _split(MIGRATIONS[version - 1]):
+                await db.execute(statement)
+            # PRAGMA does not take parameters; version is an int from our own range
+            await db.execute(f"PRAGMA user_version = {int(version)}")
+            await db.commit()
+        except BaseException:
+            await db.rollback()
+            raise
+    return found
+
+
+def _split(script: str) -> list[str]:
+    """The statements of a migration script (our scripts contain no ';' inside literals)."""
+    return [part.strip() for part in script.split(";") if part.strip()]
