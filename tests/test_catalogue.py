@@ -162,6 +162,15 @@ def test_level_text_is_the_anchor_or_else_the_scale_description() -> None:
     assert catalogue.statement("a-1").anchor(2) is None
 
 
+def test_scale_is_kept_in_level_order(tmp_path: Path) -> None:
+    first, rest = MINIMAL.split("[[scale]]\nlevel = 1\n", 1)
+    level_one, after = rest.split("\n\n", 1)
+    text = first + after.replace("[[dimensions]]", f"[[scale]]\nlevel = 1\n{level_one}\n\n[[dimensions]]", 1)
+    catalogue = load_catalogue(write(tmp_path, text))
+    assert [lv.level for lv in catalogue.scale] == [1, 2, 3, 4, 5]
+    assert "level = 1" not in text.split("[[dimensions]]")[0].split("level = 5")[0]
+
+
 def test_text_falls_back_to_english() -> None:
     text = Text(de="Hallo", en="Hello")
     assert (text.get("de"), text.get("en"), text.get("fr")) == ("Hallo", "Hello", "Hello")

@@ -208,6 +208,12 @@ class Catalogue(_Model):
     _statements: dict[str, Statement] = PrivateAttr(default_factory=dict)
     _levels: dict[int, Level] = PrivateAttr(default_factory=dict)
 
+    @field_validator("scale")
+    @classmethod
+    def _scale_in_order(cls, value: list[Level]) -> list[Level]:
+        """Renderers list the levels as given; an editor may write them in any order."""
+        return sorted(value, key=lambda lv: lv.level)
+
     @field_validator("version")
     @classmethod
     def _version_given(cls, value: str) -> str:
