@@ -37,6 +37,10 @@ DISSENT_MIN_VALID = 3
 ALPHA_NO_VARIATION = "no variation"
 ALPHA_TOO_FEW = "fewer than two ratings per statement"
 
+#: Krippendorff's reliability bands: from .800 data are reliable, from .667 fit for tentative conclusions.
+ALPHA_RELIABLE = 0.800
+ALPHA_TENTATIVE = 0.667
+
 AlphaLevel = Literal["nominal", "ordinal", "interval"]
 
 _T = TypeVar("_T")
@@ -648,6 +652,20 @@ def krippendorff_alpha(units: Iterable[Iterable[int]], level: AlphaLevel = "ordi
     return AlphaResult(float(1 - (n - 1) * observed / expected), None, n)
 
 
+def alpha_band(value: float | None) -> str | None:
+    """The reliability band of an alpha value: "reliable", "tentative" or "unreliable" (None if undefined).
+
+    Alpha is a display figure, so comparing the float is fine here: nothing else is decided with it.
+    """
+    if value is None:
+        return None
+    if value >= ALPHA_RELIABLE:
+        return "reliable"
+    if value >= ALPHA_TENTATIVE:
+        return "tentative"
+    return "unreliable"
+
+
 def _distance(level: AlphaLevel, marginals: Mapping[int, int]) -> Callable[[int, int], Fraction]:
     """The squared difference function δ²(c, k) of a level of measurement."""
     if level == "nominal":
@@ -740,9 +758,11 @@ def analysis_to_json(result: RoundAnalysis) -> dict[str, Any]:
         "overall_index": _num(result.overall_index),
         "alpha_ordinal": _num(result.alpha_ordinal.value),
         "alpha_ordinal_reason": result.alpha_ordinal.reason,
+        "alpha_ordinal_band": alpha_band(result.alpha_ordinal.value),
         "alpha_ordinal_n": result.alpha_ordinal.n,
         "alpha_interval": _num(result.alpha_interval.value),
         "alpha_interval_reason": result.alpha_interval.reason,
+        "alpha_interval_band": alpha_band(result.alpha_interval.value),
         "alpha_interval_n": result.alpha_interval.n,
         "flagged_share": _num(result.flagged_share),
         "disagreements": list(result.disagreements),
