@@ -121,7 +121,9 @@ def build_parser() -> argparse.ArgumentParser:
     backup = sub.add_parser(
         "backup",
         help="copy the database consistently, also while the bot runs",
-        description="Write a consistent copy of the database (SQLite's online backup), safe while the bot runs.",
+        description=(
+            "Write a consistent copy of the database (SQLite's online backup), safe while the bot runs."
+        ),
     )
     backup.add_argument("path", metavar="PATH", help="the new file to write (must not exist)")
     backup.add_argument(

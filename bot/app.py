@@ -1,0 +1,198 @@
+"""Building the Telegram application: resources, command registration, and every handler in one place.
+
+The order of registration matters: python-telegram-bot runs the first matching handler of a group, so
+specific handlers come before general ones (a forged button is caught only after every real button had
+its chance; the comment handler comes after the commands).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from telegram import BotCommand, BotCommandScopeAllGroupChats, BotCommandScopeAllPrivateChats, Update
+from telegram.constants import ChatType
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    ChatMemberHandler,
+    CommandHandler,
+    ContextTypes,
+    Defaults,
+    MessageHandler,
+    filters,
+)
+
+from bot.closing import check_deadlines, resume_closing
+from bot.commands import COMMANDS, Scope, commands_for
+from bot.domain.catalogue import Catalogue
+from bot.handlers import common, group, private
+from bot.services import App, Services
+from bot.storage.repository import Repository
+from bot.texts import LANGUAGES, t
+
+logger = logging.getLogger(__name__)
+
+
+def build_application(
+    token: str,
+    db_path: Path,
+    catalogues: dict[str, Catalogue],
+    *,
+    base_url: str | None = None,
+    base_file_url: str | None = None,
+    timezone: str = "Europe/Zurich",
+    deadline_check_seconds: float = 30.0,
+    clock: Callable[[], float] = time.time,
+    rate_limiter: bool = True,
+    retention_months: int | None = None,
+) -> App:
+    """The bot, ready for ``run_polling`` (or ``initialize``/``start`` in tests and the demo)."""
+    services = Services(
+        catalogues=catalogues, timezone=timezone, clock=clock, retention_months=retention_months
+    )
+    builder = (
+        ApplicationBuilder()
+        .token(token)
+        .context_types(ContextTypes(bot_data=lambda: services))
+        .defaults(Defaults(allow_sending_without_reply=True))
+        .concurrent_updates(True)
+        .post_init(_post_init(db_path, deadline_check_seconds))
+        .post_shutdown(_post_shutdown)
+    )
+    if base_url:
+        builder = builder.base_url(base_url)
+    if base_file_url:
+        builder = builder.base_file_url(base_file_url)
+    if rate_limiter:
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
+    app: App = builder.build()  # type: ignore[assignment]
+    register_handlers(app)
+    return app
+
+
+def register_handlers(app: Application) -> None:  # type: ignore[type-arg]
+    """Every handler of the bot, in the order python-telegram-bot tries them."""
+    private_chat = filters.ChatType.PRIVATE
+    groups = filters.ChatType.GROUPS
+
+    # 1. Group life: the bot added, promoted or removed; a group upgraded to a supergroup.
+    app.add_handler(ChatMemberHandler(group.bot_membership_changed, ChatMemberHandler.MY_CHAT_MEMBER))
+    app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, group.group_migrated))
+
+    # 2. Round commands in the team's group (admin checks inside the handlers).
+    app.add_handler(CommandHandler("newround", group.open_round, filters=groups))
+    app.add_handler(CommandHandler("status", group.show_status, filters=groups))
+    app.add_handler(CommandHandler("remind", group.remind_unfinished, filters=groups))
+    app.add_handler(CommandHandler("closeround", group.close_round_command, filters=groups))
+    app.add_handler(CommandHandler("cancelround", group.cancel_round_command, filters=groups))
+    app.add_handler(CommandHandler("results", group.show_results, filters=groups))
+    app.add_handler(CommandHandler("language", group.set_language, filters=groups))
+    app.add_handler(
+        CommandHandler(["start", "answers", "deletemydata"], group.private_command_in_group, filters=groups)
+    )
+
+    # 3. The questionnaire in private chats.
+    app.add_handler(CommandHandler("start", private.start_questionnaire, filters=private_chat))
+    app.add_handler(CommandHandler("answers", private.show_my_answers, filters=private_chat))
+    app.add_handler(CommandHandler("deletemydata", private.ask_delete_my_data, filters=private_chat))
+    group_only = [c.name for c in COMMANDS if c.scope is Scope.GROUP]
+    app.add_handler(CommandHandler(group_only, private.group_command_in_private, filters=private_chat))
+
+    # 4. Commands everywhere, then unknown commands.
+    app.add_handler(CommandHandler("help", common.show_help))
+    app.add_handler(CommandHandler("privacy", common.show_privacy))
+    app.add_handler(MessageHandler(filters.COMMAND & private_chat, common.unknown_command))
+
+    # 5. Buttons: each shape of callback data to its handler; anything else is forged.
+    app.add_handler(CallbackQueryHandler(private.answer_statement, pattern=r"^a:"))
+    app.add_handler(CallbackQueryHandler(private.show_statement, pattern=r"^s:"))
+    app.add_handler(CallbackQueryHandler(private.show_summary, pattern=r"^f:"))
+    app.add_handler(CallbackQueryHandler(private.delete_comment, pattern=r"^d:"))
+    app.add_handler(CallbackQueryHandler(group.confirm_cancel, pattern=r"^x:"))
+    app.add_handler(CallbackQueryHandler(private.delete_my_data, pattern=r"^p:"))
+    app.add_handler(CallbackQueryHandler(private.forged_button, pattern=_is_forged))
+    app.add_handler(CallbackQueryHandler(private.forged_button))
+
+    # 6. Plain messages in private chats: text is a comment, anything else gets a hint.
+    app.add_handler(
+        MessageHandler(
+            private_chat & filters.TEXT & ~filters.COMMAND & filters.UpdateType.MESSAGE, private.add_comment
+        )
+    )
+    app.add_handler(
+        MessageHandler(
+            private_chat & filters.UpdateType.MESSAGE & ~filters.TEXT & ~filters.StatusUpdate.ALL,
+            private.hint_for_media,
+        )
+    )
+
+    app.add_error_handler(common.handle_error)
+
+
+def _is_forged(data: object) -> bool:
+    """Callback data that decodes to none of our shapes (checked after the real handlers)."""
+    from bot import callbacks
+
+    return callbacks.decode(data) is None
+
+
+def _post_init(db_path: Path, deadline_check_seconds: float) -> Callable:  # type: ignore[type-arg]
+    async def post_init(app: App) -> None:
+        """Open the database, learn our username, register commands, re-arm deadlines, finish closes."""
+        services = app.bot_data
+        services.repo = await Repository.open(db_path)
+        services.bot_username = app.bot.username
+        await register_commands(app)
+        await resume_closing(app)
+        if app.job_queue is not None:
+            app.job_queue.run_repeating(
+                _deadline_job,
+                interval=deadline_check_seconds,
+                first=min(1.0, deadline_check_seconds),
+                name="deadlines",
+            )
+
+    return post_init
+
+
+async def _deadline_job(context: object) -> None:
+    app = context.application  # type: ignore[attr-defined]
+    await check_deadlines(app)
+
+
+async def _retention_job(context: object) -> None:
+    """Daily: delete finished rounds older than the retention setting."""
+    services: Services = context.bot_data  # type: ignore[attr-defined]
+    if services.retention_months:
+        cutoff = services.now() - services.retention_months * 30.44 * 86_400
+        deleted = await services.db.delete_rounds_before(cutoff)
+        if deleted:
+            logger.info("retention: deleted %d old rounds", deleted)
+
+
+async def _post_shutdown(app: App) -> None:
+    if app.bot_data.repo is not None:
+        await app.bot_data.repo.close()
+
+
+async def register_commands(app: App) -> None:
+    """setMyCommands for private chats and for groups, in English (default) and German."""
+    for scope, telegram_scope in (
+        (Scope.PRIVATE, BotCommandScopeAllPrivateChats()),
+        (Scope.GROUP, BotCommandScopeAllGroupChats()),
+    ):
+        for lang in LANGUAGES:
+            commands = [BotCommand(c.name, t(lang, c.description_key)) for c in commands_for(scope)]
+            await app.bot.set_my_commands(commands, scope=telegram_scope, language_code=lang)
+            if lang == "en":
+                await app.bot.set_my_commands(commands, scope=telegram_scope)
+
+
+ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.MY_CHAT_MEMBER]
+
+__all__ = ["ALLOWED_UPDATES", "ChatType", "build_application", "register_handlers"]

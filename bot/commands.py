@@ -1,0 +1,60 @@
+"""The one table of the bot's commands: it feeds setMyCommands, /help, and a test that every handler
+is documented. Descriptions are text keys so each language gets its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Scope(StrEnum):
+    GROUP = "group"
+    PRIVATE = "private"
+    BOTH = "both"
+
+
+class Who(StrEnum):
+    ANYONE = "anyone"
+    ADMINS = "admins"
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    scope: Scope
+    who: Who
+    #: arguments as shown in /help, e.g. "[catalogue] [deadline] [anonymous]"
+    usage: str = ""
+
+    @property
+    def description_key(self) -> str:
+        """setMyCommands' one-line description (at most 256 characters)."""
+        return f"cmd.{self.name}"
+
+    @property
+    def help_key(self) -> str:
+        return f"cmd.{self.name}.help"
+
+
+COMMANDS: tuple[Command, ...] = (
+    Command("newround", Scope.GROUP, Who.ADMINS, "[catalogue] [deadline] [anonymous]"),
+    Command("status", Scope.GROUP, Who.ANYONE),
+    Command("remind", Scope.GROUP, Who.ADMINS),
+    Command("closeround", Scope.GROUP, Who.ADMINS),
+    Command("cancelround", Scope.GROUP, Who.ADMINS),
+    Command("results", Scope.GROUP, Who.ANYONE),
+    Command("language", Scope.GROUP, Who.ADMINS, "de|en"),
+    Command("start", Scope.PRIVATE, Who.ANYONE),
+    Command("answers", Scope.PRIVATE, Who.ANYONE),
+    Command("deletemydata", Scope.PRIVATE, Who.ANYONE),
+    Command("privacy", Scope.BOTH, Who.ANYONE),
+    Command("help", Scope.BOTH, Who.ANYONE),
+)
+
+BY_NAME = {command.name: command for command in COMMANDS}
+
+
+def commands_for(scope: Scope) -> list[Command]:
+    """The commands shown in a chat of this kind (group or private)."""
+    return [c for c in COMMANDS if c.scope in (scope, Scope.BOTH)]

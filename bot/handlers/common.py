@@ -1,0 +1,107 @@
+"""Shared handler pieces: languages, safe edits, /help, and the one error handler."""
+
+from __future__ import annotations
+
+import html
+import logging
+
+from telegram import Message, Update, User
+from telegram.constants import ChatType, ParseMode
+from telegram.error import BadRequest, Forbidden, TelegramError
+
+from bot.services import Context
+from bot.texts import language_of
+from bot.views import View, help_text, th
+
+logger = logging.getLogger(__name__)
+
+
+def user_language(user: User | None) -> str:
+    """The language a person sees: Telegram's language of their app, German or English."""
+    return language_of(user.language_code if user else None)
+
+
+async def group_language(context: Context, chat_id: int, user: User | None) -> str:
+    """The group's language: as set with /language, else the language of whoever speaks to the bot."""
+    team = await context.bot_data.db.team_by_chat(chat_id)
+    if team is not None and team.language:
+        return team.language
+    return user_language(user)
+
+
+async def edit_view(message: object, view: View) -> None:
+    """Edit a bot message into ``view``; an unchanged or vanished message is harmless."""
+    if not isinstance(message, Message):
+        return
+    try:
+        await message.edit_text(view.text, parse_mode=ParseMode.HTML, reply_markup=view.keyboard)
+    except BadRequest as exc:
+        text = str(exc).lower()
+        if "not modified" in text:
+            return
+        if "message to edit not found" in text or "message can't be edited" in text:
+            await message.get_bot().send_message(
+                message.chat_id, view.text, parse_mode=ParseMode.HTML, reply_markup=view.keyboard
+            )
+            return
+        raise
+
+
+async def show_help(update: Update, context: Context) -> None:
+    """/help in a group or a private chat."""
+    message, chat = update.effective_message, update.effective_chat
+    assert message is not None and chat is not None
+    in_group = chat.type in (ChatType.GROUP, ChatType.SUPERGROUP)
+    lang = (
+        await group_language(context, chat.id, update.effective_user)
+        if in_group
+        else user_language(update.effective_user)
+    )
+    await message.reply_html(help_text(lang, in_group), disable_web_page_preview=True)
+
+
+async def show_privacy(update: Update, context: Context) -> None:
+    """/privacy: what is stored, why, for how long, and how to delete it."""
+    message, chat = update.effective_message, update.effective_chat
+    assert message is not None and chat is not None
+    in_group = chat.type in (ChatType.GROUP, ChatType.SUPERGROUP)
+    lang = (
+        await group_language(context, chat.id, update.effective_user)
+        if in_group
+        else user_language(update.effective_user)
+    )
+    months = context.bot_data.retention_months
+    retention = (
+        th(lang, "privacy.retention_months", months=months) if months else th(lang, "privacy.retention_off")
+    )
+    await message.reply_html(th(lang, "privacy.text", retention=retention))
+
+
+async def unknown_command(update: Update, context: Context) -> None:
+    """A command the bot does not know: point to /help (in groups only when addressed to us)."""
+    message, chat = update.effective_message, update.effective_chat
+    assert message is not None and chat is not None
+    if chat.type != ChatType.PRIVATE:
+        return
+    await message.reply_html(th(user_language(update.effective_user), "unknown_command"))
+
+
+async def handle_error(update: object, context: Context) -> None:
+    """Log first, then tell the user something went wrong (never the details)."""
+    error = context.error
+    if isinstance(error, Forbidden):
+        logger.info("Telegram refused a message: %s", error)
+        return
+    if isinstance(error, TelegramError) and "query is too old" in str(error).lower():
+        return
+    logger.error("error while handling an update", exc_info=error)
+    if isinstance(update, Update) and update.effective_message is not None:
+        lang = user_language(update.effective_user)
+        try:
+            await update.effective_message.reply_html(th(lang, "error.generic"))
+        except TelegramError:
+            logger.debug("could not report the error to the chat")
+
+
+def escape(text: str) -> str:
+    return html.escape(text, quote=False)

@@ -1,0 +1,360 @@
+"""The questionnaire in a manager's private chat. Stateless: progress lives in the database.
+
+Every button names round, statement and level; each press is checked against the database (is the round
+open, is this user a participant, does the statement belong to the round's catalogue) and the answer is
+committed before the bot replies. The questionnaire message is edited in place: one message that walks
+through the statements, so the chat stays short.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.constants import ChatMemberStatus, ParseMode
+from telegram.error import BadRequest, Forbidden, TelegramError
+
+from bot import callbacks
+from bot.domain.catalogue import Catalogue
+from bot.domain.rounds import Round, display_name, is_well_formed_token, next_statement, statement_after
+from bot.handlers.common import edit_view, user_language
+from bot.handlers.progress import schedule_announcement_update
+from bot.services import MAX_COMMENT_LENGTH, Context
+from bot.texts import t
+from bot.views import View, answer_text, intro_view, statement_view, summary_view, th
+
+logger = logging.getLogger(__name__)
+
+MEMBER_STATUSES = {ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.MEMBER}
+
+
+async def is_group_member(bot: Bot, chat_id: int, user_id: int) -> bool | None:
+    """Whether the user belongs to the group; None when Telegram will not tell us (bot not in the group)."""
+    try:
+        member = await bot.get_chat_member(chat_id, user_id)
+    except (Forbidden, BadRequest) as exc:
+        if "user not found" in str(exc).lower() or "participant_id_invalid" in str(exc).lower():
+            return False
+        logger.info("membership check in chat %s failed: %s", chat_id, exc)
+        return None
+    if member.status in MEMBER_STATUSES:
+        return True
+    return member.status == ChatMemberStatus.RESTRICTED and bool(getattr(member, "is_member", False))
+
+
+async def start_questionnaire(update: Update, context: Context) -> None:
+    """/start <payload>: join a round after a membership check, then show the first open statement."""
+    message, user = update.effective_message, update.effective_user
+    assert message is not None and user is not None
+    lang = user_language(user)
+    services = context.bot_data
+    if not context.args:
+        await message.reply_html(th(lang, "start.no_payload"))
+        return
+    payload = context.args[0]
+    round_ = await services.db.round_by_token(payload) if is_well_formed_token(payload) else None
+    if round_ is None:
+        await message.reply_html(th(lang, "start.unknown_link"))
+        return
+    if not round_.is_open:
+        await message.reply_html(
+            th(lang, "start.round_over" if round_.status != "cancelled" else "start.cancelled")
+        )
+        return
+    if user.is_bot:
+        return
+    member = await is_group_member(context.bot, round_.chat_id, user.id)
+    if member is None:
+        await message.reply_html(th(lang, "start.cannot_check"))
+        return
+    if not member:
+        await message.reply_html(th(lang, "start.not_member"))
+        return
+    now = services.now()
+    await services.db.upsert_user(
+        user.id, user.first_name, user.last_name, user.username, user.language_code, now
+    )
+    await services.db.set_reachable(user.id, True)
+    _, newly = await services.db.join(round_.id, user.id, display_name(user.first_name, user.last_name), now)
+    if newly:
+        schedule_announcement_update(context, round_.id)
+    catalogue = services.catalogues[round_.catalogue_id]
+    team = await services.db.team(round_.team_id)
+    answers = await services.db.answers_of(round_.id, user.id)
+    await message.reply_html(
+        intro_view(
+            catalogue,
+            round_,
+            team.title if team else "",
+            user.first_name,
+            resumed=not newly,
+            lang=lang,
+            tz=services.timezone,
+        )
+    )
+    view = await questionnaire_view(
+        context, catalogue, round_, user.id, answers, next_statement(_ids(catalogue), answers), lang
+    )
+    await message.reply_html(view.text, reply_markup=view.keyboard)
+
+
+def _ids(catalogue: Catalogue) -> list[str]:
+    return [s.id for s in catalogue.statements]
+
+
+async def questionnaire_view(
+    context: Context,
+    catalogue: Catalogue,
+    round_: Round,
+    user_id: int,
+    answers: dict[str, int | None],
+    statement_id: str | None,
+    lang: str,
+) -> View:
+    """The statement to show, or the summary when ``statement_id`` is None (everything answered)."""
+    services = context.bot_data
+    comments = await services.db.comments_of(round_.id, user_id)
+    if statement_id is None:
+        return summary_view(catalogue, round_, answers, comments, lang, services.timezone)
+    return statement_view(catalogue, round_, statement_id, answers, comments.get(statement_id), lang)
+
+
+async def _checked_round(
+    update: Update, context: Context, round_id: int, statement_id: str | None
+) -> tuple[Round, Catalogue] | None:
+    """The round a button names, if this user may act on it; otherwise answer the press and say why."""
+    query, user = update.callback_query, update.effective_user
+    assert query is not None and user is not None
+    lang = user_language(user)
+    services = context.bot_data
+    round_ = await services.db.round(round_id)
+    participant = await services.db.participant(round_id, user.id) if round_ else None
+    if round_ is None or participant is None:
+        await _answer_query(query, t(lang, "q.not_your_button"), alert=True)
+        return None
+    if not round_.is_open:
+        key = "q.round_cancelled" if round_.status == "cancelled" else "q.round_closed"
+        await _answer_query(query, t(lang, key), alert=True)
+        return None
+    catalogue = services.catalogues.get(round_.catalogue_id)
+    if catalogue is None or (statement_id is not None and statement_id not in _ids(catalogue)):
+        await _answer_query(query, t(lang, "q.not_your_button"), alert=True)
+        return None
+    return round_, catalogue
+
+
+async def _answer_query(query: object, text: str | None = None, alert: bool = False) -> None:
+    """Answer a callback query; a query that is too old is harmless (the user has moved on)."""
+    try:
+        await query.answer(text, show_alert=alert)  # type: ignore[attr-defined]
+    except BadRequest as exc:
+        logger.debug("callback answer not delivered: %s", exc)
+
+
+async def answer_statement(update: Update, context: Context) -> None:
+    """A level (or "can't judge") pressed: commit it, then show the next statement in the same message."""
+    query, user = update.callback_query, update.effective_user
+    assert query is not None and user is not None
+    data = callbacks.decode(query.data)
+    assert isinstance(data, callbacks.Answer)
+    checked = await _checked_round(update, context, data.round_id, data.statement_id)
+    if checked is None:
+        return
+    round_, catalogue = checked
+    services = context.bot_data
+    lang = user_language(user)
+    saved = await services.db.save_answer(
+        round_.id, user.id, data.statement_id, data.level, services.now(), len(catalogue.statements)
+    )
+    if saved is None:
+        await _answer_query(query, t(lang, "q.round_closed"), alert=True)
+        return
+    if saved.just_finished:
+        schedule_announcement_update(context, round_.id)
+    upcoming = statement_after(_ids(catalogue), data.statement_id, saved.answers)
+    view = await questionnaire_view(context, catalogue, round_, user.id, saved.answers, upcoming, lang)
+    await _answer_query(query, t(lang, "q.saved", answer=answer_text(catalogue, data.level, lang)))
+    await edit_view(query.message, view)
+
+
+async def show_statement(update: Update, context: Context) -> None:
+    """Back button, or a number in the summary: show that statement with its current answer."""
+    query, user = update.callback_query, update.effective_user
+    assert query is not None and user is not None
+    data = callbacks.decode(query.data)
+    assert isinstance(data, callbacks.Show)
+    checked = await _checked_round(update, context, data.round_id, data.statement_id)
+    if checked is None:
+        return
+    round_, catalogue = checked
+    answers = await context.bot_data.db.answers_of(round_.id, user.id)
+    view = await questionnaire_view(
+        context, catalogue, round_, user.id, answers, data.statement_id, user_language(user)
+    )
+    await _answer_query(query)
+    await edit_view(query.message, view)
+
+
+async def show_summary(update: Update, context: Context) -> None:
+    """The summary button: every answer at a glance."""
+    query, user = update.callback_query, update.effective_user
+    assert query is not None and user is not None
+    data = callbacks.decode(query.data)
+    assert isinstance(data, callbacks.Summary)
+    checked = await _checked_round(update, context, data.round_id, None)
+    if checked is None:
+        return
+    round_, catalogue = checked
+    answers = await context.bot_data.db.answers_of(round_.id, user.id)
+    lang = user_language(user)
+    view = await questionnaire_view(
+        context, catalogue, round_, user.id, answers, next_statement(_ids(catalogue), answers), lang
+    )
+    await _answer_query(query)
+    await edit_view(query.message, view)
+
+
+async def show_my_answers(update: Update, context: Context) -> None:
+    """/answers: a fresh questionnaire message for the round the manager works on."""
+    message, user = update.effective_message, update.effective_user
+    assert message is not None and user is not None
+    lang = user_language(user)
+    services = context.bot_data
+    active = await services.db.active_participation(user.id)
+    if active is None:
+        await message.reply_html(th(lang, "q.no_open_round"))
+        return
+    round_, _ = active
+    catalogue = services.catalogues[round_.catalogue_id]
+    answers = await services.db.answers_of(round_.id, user.id)
+    view = await questionnaire_view(
+        context, catalogue, round_, user.id, answers, next_statement(_ids(catalogue), answers), lang
+    )
+    await message.reply_html(view.text, reply_markup=view.keyboard)
+
+
+async def add_comment(update: Update, context: Context) -> None:
+    """Text in the private chat: a comment on the statement answered last (a second text extends it)."""
+    message, user = update.effective_message, update.effective_user
+    assert message is not None and user is not None and message.text is not None
+    lang = user_language(user)
+    services = context.bot_data
+    active = await services.db.active_participation(user.id)
+    if active is None:
+        await message.reply_html(th(lang, "comment.no_round"))
+        return
+    round_, participant = active
+    if participant.last_statement_id is None:
+        await message.reply_html(th(lang, "comment.answer_first"))
+        return
+    text = message.text.strip()
+    catalogue = services.catalogues[round_.catalogue_id]
+    statement_id = participant.last_statement_id
+    try:
+        saved = await services.db.save_comment(
+            round_.id, user.id, statement_id, text, services.now(), MAX_COMMENT_LENGTH
+        )
+    except ValueError:
+        await message.reply_html(th(lang, "comment.too_long", limit=MAX_COMMENT_LENGTH, length=len(text)))
+        return
+    if saved is None:
+        await message.reply_html(th(lang, "comment.no_round"))
+        return
+    _, extended = saved
+    number = _ids(catalogue).index(statement_id) + 1
+    keyboard = InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    t(lang, "comment.delete_button"),
+                    callback_data=callbacks.encode(callbacks.DeleteComment(round_.id, statement_id)),
+                )
+            ]
+        ]
+    )
+    await message.reply_html(
+        th(
+            lang,
+            "comment.extended" if extended else "comment.saved",
+            number=number,
+            statement=catalogue.statement(statement_id).text.get(lang),
+        ),
+        reply_markup=keyboard,
+    )
+
+
+async def delete_comment(update: Update, context: Context) -> None:
+    """The delete button under a comment confirmation."""
+    query, user = update.callback_query, update.effective_user
+    assert query is not None and user is not None
+    data = callbacks.decode(query.data)
+    assert isinstance(data, callbacks.DeleteComment)
+    checked = await _checked_round(update, context, data.round_id, data.statement_id)
+    if checked is None:
+        return
+    lang = user_language(user)
+    deleted = await context.bot_data.db.delete_comment(data.round_id, user.id, data.statement_id)
+    await _answer_query(query, t(lang, "comment.deleted" if deleted else "comment.already_deleted"))
+    if deleted and isinstance(query.message, Message):
+        try:
+            await query.message.edit_text(th(lang, "comment.deleted"), parse_mode=ParseMode.HTML)
+        except TelegramError as exc:
+            logger.debug("could not edit comment confirmation: %s", exc)
+
+
+async def ask_delete_my_data(update: Update, context: Context) -> None:
+    """/deletemydata: ask before deleting anything."""
+    message, user = update.effective_message, update.effective_user
+    assert message is not None
+    lang = user_language(user)
+    keyboard = InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    t(lang, "deletemydata.yes"),
+                    callback_data=callbacks.encode(callbacks.ConfirmDeleteData(True)),
+                ),
+                InlineKeyboardButton(
+                    t(lang, "deletemydata.no"),
+                    callback_data=callbacks.encode(callbacks.ConfirmDeleteData(False)),
+                ),
+            ]
+        ]
+    )
+    await message.reply_html(th(lang, "deletemydata.confirm"), reply_markup=keyboard)
+
+
+async def delete_my_data(update: Update, context: Context) -> None:
+    """The answer to the /deletemydata question."""
+    query, user = update.callback_query, update.effective_user
+    assert query is not None and user is not None
+    data = callbacks.decode(query.data)
+    assert isinstance(data, callbacks.ConfirmDeleteData)
+    lang = user_language(user)
+    await _answer_query(query)
+    if not data.confirmed:
+        await edit_view(query.message, View(th(lang, "deletemydata.kept")))
+        return
+    left, anonymised = await context.bot_data.db.delete_user_data(user.id)
+    await edit_view(query.message, View(th(lang, "deletemydata.done", left=left, anonymised=anonymised)))
+
+
+async def hint_for_media(update: Update, context: Context) -> None:
+    """Stickers, photos, voice and the like: a hint, not an error."""
+    message, user = update.effective_message, update.effective_user
+    assert message is not None
+    await message.reply_html(th(user_language(user), "private.media_hint"))
+
+
+async def group_command_in_private(update: Update, context: Context) -> None:
+    """A group command sent in a private chat: say where it works."""
+    message, user = update.effective_message, update.effective_user
+    assert message is not None
+    await message.reply_html(th(user_language(user), "private.group_only"))
+
+
+async def forged_button(update: Update, context: Context) -> None:
+    """Callback data that is not one of ours: answer politely, change nothing."""
+    query, user = update.callback_query, update.effective_user
+    assert query is not None
+    await _answer_query(query, t(user_language(user), "q.not_your_button"), alert=True)

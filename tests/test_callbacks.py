@@ -1,0 +1,71 @@
+"""Callback data: every shape round-trips; anything else, of any shape, is rejected."""
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot import callbacks
+from bot.callbacks import (
+    Answer,
+    ConfirmCancel,
+    ConfirmDeleteData,
+    DeleteComment,
+    Show,
+    Summary,
+    decode,
+    encode,
+)
+
+round_ids = st.integers(min_value=1, max_value=10**12 - 1)
+statement_ids = st.from_regex(r"[a-z0-9][a-z0-9-]{0,15}", fullmatch=True)
+levels = st.one_of(st.none(), st.integers(min_value=1, max_value=5))
+all_callbacks = st.one_of(
+    st.builds(Answer, round_ids, statement_ids, levels),
+    st.builds(Show, round_ids, statement_ids),
+    st.builds(Summary, round_ids),
+    st.builds(DeleteComment, round_ids, statement_ids),
+    st.builds(ConfirmCancel, round_ids, st.booleans()),
+    st.builds(ConfirmDeleteData, st.booleans()),
+)
+
+
+@given(all_callbacks)
+def test_every_callback_round_trips_within_64_bytes(callback: callbacks.Callback) -> None:
+    data = encode(callback)
+    assert len(data.encode()) <= 64
+    assert decode(data) == callback
+
+
+@given(st.text(max_size=100))
+def test_arbitrary_text_never_raises(data: str) -> None:
+    result = decode(data)
+    if result is not None:
+        assert encode(result) == data
+
+
+@given(st.binary(max_size=80))
+def test_arbitrary_bytes_never_raise(data: bytes) -> None:
+    decode(data.decode("utf-8", "replace"))
+
+
+def test_forged_shapes_are_rejected() -> None:
+    for forged in [
+        "",
+        "a",
+        "a:1:lead-1:6",
+        "a:1:lead-1:0",
+        "a:0:lead-1:3",
+        "a:-1:lead-1:3",
+        "a:01:lead-1:3",
+        "a:1:LEAD-1:3",
+        "a:1:lead-1:3:extra",
+        "a:1:lead-1:3\n",
+        "a:1:" + "x" * 17 + ":3",
+        "x:1:maybe",
+        "f:1:2",
+        "z:1",
+        "a:1:lead 1:3",
+        "a:1:lead-1:3" + " " * 60,
+    ]:
+        assert decode(forged) is None, forged
+    assert decode(None) is None
+    assert decode(42) is None
