@@ -1,0 +1,777 @@
+"""The two result charts of a round, rendered to PNG bytes for the team's Telegram group.
+
+Both are pure functions of a ``RoundAnalysis`` and the texts to show. They use matplotlib's object API
+(``Figure`` + the Agg canvas) and never ``pyplot``: pyplot keeps global figure state and picks a GUI
+backend, while a ``Figure`` of our own is private to the call, so rendering is safe in a worker thread and
+in several threads at once (matplotlib caches fonts per thread).
+
+The charts are laid out by hand on an axes whose data coordinates are the image's pixels (y downwards).
+Rows grow with their wrapped labels and the image height follows from the rows, which matplotlib's
+automatic layout cannot do; it also makes the output deterministic, byte for byte.
+
+Phones are the target: Telegram shows a photo about 400 px wide and lets the reader zoom, and it stores a
+photo at most 2560 px (by default 1280 px) on the long side. The images are 1200 px wide with 11 pt text at
+150 dpi, and the comparison chart shortens its labels to stay within 2560 px for a full catalogue.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
+from matplotlib.patches import Rectangle
+from matplotlib.patheffects import withStroke
+
+from bot.domain.analysis import LEVELS, DimensionResult, RoundAnalysis, StatementResult, Verdict
+from bot.texts import t
+
+__all__ = ["ChartLabels", "comparison_chart", "dimension_profile"]
+
+
+@dataclass(frozen=True)
+class ChartLabels:
+    """Everything a chart shows that is not a number, already in the chart's language."""
+
+    lang: str
+    #: statement id -> text shown (the catalogue text; the chart wraps and shortens it)
+    statement_texts: Mapping[str, str]
+    #: dimension id -> title
+    dimension_titles: Mapping[str, str]
+    #: rater id -> display name; None for an anonymous round (counts only, no names)
+    rater_names: Mapping[str, str] | None
+    #: e.g. catalogue title and date; None shows the chart's own title
+    title: str | None = None
+
+
+# --------------------------------------------------------------------------------------------- geometry
+
+DPI = 150
+WIDTH = 1200
+#: pixels per typographic point at DPI
+PT = DPI / 72
+#: the tallest comparison chart we aim for: Telegram's largest stored photo size
+MAX_HEIGHT = 2560
+MARGIN = 22
+
+FONT = "DejaVu Sans"  # matplotlib's bundled font: it has umlauts, ß, ≠, Ø and the ellipsis
+SIZE_TITLE = 15.0
+SIZE_SUBTITLE = 11.0
+SIZE_TEXT = 11.0
+SIZE_HEADER = 12.0
+SIZE_SMALL = 10.0
+LINE = 1.3  # line height as a multiple of the font size
+
+# colours
+INK = "#1a1a1a"
+MUTED = "#606060"
+GRID = "#d0d0d0"
+ROW_RULE = "#e6e6e6"
+HEADER_BG = "#e3eaf2"
+FLAG_BG = "#fde6d2"
+FLAG_INK = "#c0470a"
+CANT_BG = "#f1f1f1"
+BUBBLE = "#8fbfe0"
+BUBBLE_INK = "#0b3a63"
+BUBBLE_CANT = "#c8c8c8"
+BAR = "#3b78b0"
+BAND = "#bcd3e8"
+
+#: Named rounds: colour and marker shape both vary (colour alone fails for colour-blind readers and in
+#: greyscale); 9 colours × 8 shapes give 72 distinct combinations. No black: black is the team mean.
+RATER_COLOURS = (
+    "#1f77b4",
+    "#ff7f0e",
+    "#2ca02c",
+    "#d62728",
+    "#9467bd",
+    "#8c564b",
+    "#e377c2",
+    "#bcbd22",
+    "#17becf",
+)
+RATER_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "p")
+MARKER_PT = 8.0
+NAME_MAX = 24
+
+ELLIPSIS = "…"
+
+
+def _fmt(value: Fraction | float, lang: str, digits: int = 1) -> str:
+    """A level with a decimal comma in German, a point in English."""
+    text = f"{float(value):.{digits}f}"
+    return text.replace(".", ",") if lang == "de" else text
+
+
+def _fmt_delta(value: Fraction, lang: str) -> str:
+    """A change of level with its sign (a real minus sign), so a drop is not misread as a rise."""
+    text = _fmt(abs(value), lang)
+    if text.strip("0.,") == "":
+        return f"±{text}"
+    return f"+{text}" if value > 0 else f"−{text}"
+
+
+def _fmt_index(index: float, lang: str) -> str:
+    """The maturity index as a percentage, spaced the German way in German."""
+    value = f"{index:.0f}"
+    return f"{value}\u202f%" if lang == "de" else f"{value}%"
+
+
+# --------------------------------------------------------------------------------------------- the canvas
+
+
+class _Canvas:
+    """A figure whose single axes maps data coordinates 1:1 to pixels, origin top left.
+
+    Everything is drawn at known pixel positions while the layout is computed top to bottom; the height
+    is fixed in ``png()`` once it is known. Text is measured with the Agg renderer, so wrapping fits the
+    real glyph widths, not a guess per character.
+    """
+
+    def __init__(self) -> None:
+        self.fig = Figure(figsize=(WIDTH / DPI, 1000 / DPI), dpi=DPI, facecolor="white")
+        self._agg = FigureCanvasAgg(self.fig)
+        self.ax = self.fig.add_axes((0.0, 0.0, 1.0, 1.0))
+        self.ax.set_axis_off()
+        self._renderer = self._agg.get_renderer()
+        self._props: dict[tuple[float, str], FontProperties] = {}
+
+    def font(self, size: float, weight: str = "normal") -> FontProperties:
+        key = (size, weight)
+        if key not in self._props:
+            self._props[key] = FontProperties(family=FONT, size=size, weight=weight)
+        return self._props[key]
+
+    def width(self, text: str, size: float, weight: str = "normal") -> float:
+        if not text:
+            return 0.0
+        w, _, _ = self._renderer.get_text_width_height_descent(text, self.font(size, weight), ismath=False)
+        return float(w)
+
+    def wrap(
+        self, text: str, width: float, size: float, weight: str = "normal", max_lines: int = 2
+    ) -> list[str]:
+        """Greedy word wrap to ``width`` px; the last line ends in an ellipsis when text is left over."""
+        words = text.split()
+        lines: list[str] = []
+        current = ""
+        i = 0
+        while i < len(words):
+            word = words[i]
+            candidate = f"{current} {word}" if current else word
+            if self.width(candidate, size, weight) <= width:
+                current = candidate
+                i += 1
+                continue
+            if not current:
+                # a single word wider than the line: break it where it no longer fits
+                cut = self._fit(word, width, size, weight, "")
+                lines.append(word[:cut])
+                words[i] = word[cut:]
+            else:
+                lines.append(current)
+                current = ""
+            if len(lines) == max_lines:
+                break
+        if current and len(lines) < max_lines:
+            lines.append(current)
+            current = ""
+        if i < len(words) or current:
+            last = lines[-1] if lines else ""
+            cut = self._fit(last, width, size, weight, ELLIPSIS)
+            lines[-1] = last[:cut].rstrip(" ,;:.-–") + ELLIPSIS
+        return lines or [""]
+
+    def _fit(self, text: str, width: float, size: float, weight: str, suffix: str) -> int:
+        """The longest prefix length of ``text`` that fits ``width`` with ``suffix`` (at least 1)."""
+        lo, hi = 1, len(text)
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self.width(text[:mid] + suffix, size, weight) <= width:
+                lo = mid
+            else:
+                hi = mid - 1
+        return max(lo, 1)
+
+    def shorten(self, text: str, width: float, size: float, weight: str = "normal") -> str:
+        return self.wrap(text, width, size, weight, max_lines=1)[0]
+
+    def text(
+        self,
+        x: float,
+        y: float,
+        s: str,
+        size: float = SIZE_TEXT,
+        weight: str = "normal",
+        color: str = INK,
+        ha: str = "left",
+        va: str = "center_baseline",
+        **kwargs: Any,
+    ) -> None:
+        """Text whose centre line is at ``y``; never parsed as mathtext (a ``$`` in a statement is text)."""
+        self.ax.text(
+            x,
+            y,
+            s,
+            fontproperties=self.font(size, weight),
+            color=color,
+            ha=ha,
+            va=va,
+            parse_math=False,
+            **kwargs,
+        )
+
+    def lines(
+        self, x: float, top: float, lines: Sequence[str], size: float, weight: str = "normal", **kwargs: Any
+    ) -> float:
+        """Draw lines of text downward from ``top``; returns the y below them."""
+        step = size * PT * LINE
+        for k, line in enumerate(lines):
+            self.text(x, top + (k + 0.5) * step, line, size, weight, **kwargs)
+        return top + len(lines) * step
+
+    def rect(self, x: float, y: float, w: float, h: float, color: str, zorder: float = 0.0) -> None:
+        self.ax.add_patch(Rectangle((x, y), w, h, facecolor=color, edgecolor="none", zorder=zorder))
+
+    def hline(
+        self, x0: float, x1: float, y: float, color: str = GRID, lw: float = 0.8, z: float = 0.5
+    ) -> None:
+        self.ax.plot([x0, x1], [y, y], color=color, lw=lw, zorder=z, solid_capstyle="butt")
+
+    def vline(
+        self, x: float, y0: float, y1: float, color: str = GRID, lw: float = 0.8, z: float = 0.5
+    ) -> None:
+        self.ax.plot([x, x], [y0, y1], color=color, lw=lw, zorder=z, solid_capstyle="butt")
+
+    def png(self, height: float) -> bytes:
+        height = math.ceil(height)
+        self.fig.set_size_inches(WIDTH / DPI, height / DPI)
+        self.ax.set_xlim(0, WIDTH)
+        self.ax.set_ylim(height, 0)
+        buffer = io.BytesIO()
+        # no "Software" entry: the bytes then depend on the chart only, not on the matplotlib version
+        self.fig.savefig(buffer, format="png", dpi=DPI, facecolor="white", metadata={"Software": None})
+        return buffer.getvalue()
+
+
+def _line_height(size: float) -> float:
+    return size * PT * LINE
+
+
+def _header(canvas: _Canvas, labels: ChartLabels, kind: str, notes: Sequence[tuple[str, str]]) -> float:
+    """Title (the caller's, else the chart kind), then the kind and notes as subtitles; returns y below."""
+    width = WIDTH - 2 * MARGIN
+    y = float(MARGIN)
+    title = labels.title or kind
+    y = canvas.lines(MARGIN, y, canvas.wrap(title, width, SIZE_TITLE, "bold"), SIZE_TITLE, "bold")
+    subtitles: list[tuple[str, str]] = [(kind, INK)] if labels.title else []
+    subtitles.extend(notes)
+    for text, colour in subtitles:
+        y = canvas.lines(
+            MARGIN, y, canvas.wrap(text, width, SIZE_SUBTITLE, max_lines=3), SIZE_SUBTITLE, color=colour
+        )
+    return y + 8
+
+
+# --------------------------------------------------------------------------------------------- key entries
+
+
+_Draw = Callable[["_Canvas", float, float], None]
+
+
+@dataclass(frozen=True)
+class _KeyItem:
+    """One legend entry: a symbol drawn by ``draw(canvas, x, y)`` in ``symbol_width`` px, then a label."""
+
+    symbol_width: float
+    label: str
+    draw: _Draw
+
+
+def _key(canvas: _Canvas, items: Sequence[_KeyItem], top: float, columns: int | None = None) -> float:
+    """A legend laid out in a grid (``columns``) or flowing left to right; returns the y below it."""
+    if not items:
+        return top
+    size = SIZE_SMALL if columns is None else SIZE_TEXT
+    step = _line_height(size) + 4
+    gap = 8
+    width = WIDTH - 2 * MARGIN
+    if columns is not None:
+        col_w = width / columns
+        for k, item in enumerate(items):
+            x = MARGIN + (k % columns) * col_w
+            y = top + (k // columns + 0.5) * step
+            item.draw(canvas, x + item.symbol_width / 2, y)
+            label = canvas.shorten(item.label, col_w - item.symbol_width - gap - 10, size)
+            canvas.text(x + item.symbol_width + gap, y, label, size)
+        return top + math.ceil(len(items) / columns) * step + 4
+    x, row = float(MARGIN), 0
+    for item in items:
+        label = canvas.shorten(item.label, width - item.symbol_width - gap, size)
+        need = item.symbol_width + gap + canvas.width(label, size)
+        if x > MARGIN and x + need > MARGIN + width:
+            x, row = float(MARGIN), row + 1
+        y = top + (row + 0.5) * step
+        item.draw(canvas, x + item.symbol_width / 2, y)
+        canvas.text(x + item.symbol_width + gap, y, label, size)
+        x += need + 26
+    return top + (row + 1) * step + 4
+
+
+def _mean_symbol(canvas: _Canvas, x: float, y: float) -> None:
+    canvas.vline(x, y - 11, y + 11, color=INK, lw=3.0, z=5)
+
+
+def _flag_symbol(mark: str) -> _Draw:
+    def draw(canvas: _Canvas, x: float, y: float) -> None:
+        canvas.rect(x - 14, y - 13, 28, 26, FLAG_BG)
+        canvas.text(x, y, mark, SIZE_HEADER, "bold", color=FLAG_INK, ha="center")
+
+    return draw
+
+
+def _cant_symbol(canvas: _Canvas, x: float, y: float) -> None:
+    canvas.rect(x - 14, y - 13, 28, 26, CANT_BG)
+    canvas.text(x, y, "?", SIZE_TEXT, "bold", color=MUTED, ha="center")
+
+
+def _marker_symbol(colour: str, marker: str) -> _Draw:
+    def draw(canvas: _Canvas, x: float, y: float) -> None:
+        canvas.ax.plot(
+            x, y, marker=marker, ms=MARKER_PT * 1.15, color=colour, mec="white", mew=0.8, ls="none"
+        )
+
+    return draw
+
+
+# --------------------------------------------------------------------------------------------- comparison
+
+
+@dataclass(frozen=True)
+class _Row:
+    """One line of the comparison chart: a dimension heading or a statement."""
+
+    statement: StatementResult | None
+    dimension: DimensionResult | None
+    number: int
+    text: list[str]
+    height: float
+
+
+#: comparison chart columns, in px
+FLAG_X = MARGIN + 13  # centre of the ≠ / ! symbol
+NUMBER_RIGHT = MARGIN + 76  # the statement number is right-aligned here
+LABEL_X = NUMBER_RIGHT + 8
+PLOT_X0 = 650  # x of level 0.5
+PLOT_X1 = WIDTH - MARGIN  # right edge of the "?" column
+CANT_X = 6.15  # the "?" column, in level units
+UNITS = (0.5, CANT_X + 0.5)
+
+
+def _x(level: float) -> float:
+    """Level units to px in the comparison chart."""
+    lo, hi = UNITS
+    return PLOT_X0 + (level - lo) / (hi - lo) * (PLOT_X1 - PLOT_X0)
+
+
+UNIT_PX = _x(2) - _x(1)
+
+
+def _groups(
+    analysis: RoundAnalysis, labels: ChartLabels
+) -> list[tuple[str | None, DimensionResult | None, list[StatementResult]]]:
+    """Statements grouped by dimension in the analysis' order; statements of no dimension last."""
+    by_id = {s.id: s for s in analysis.statements}
+    groups: list[tuple[str | None, DimensionResult | None, list[StatementResult]]] = []
+    placed: set[str] = set()
+    for dim in analysis.dimensions:
+        members = [by_id[sid] for sid in dim.statements if sid in by_id]
+        placed.update(s.id for s in members)
+        if members:
+            groups.append((labels.dimension_titles.get(dim.id, dim.id), dim, members))
+    rest = [s for s in analysis.statements if s.id not in placed]
+    if rest:
+        groups.append((t(labels.lang, "chart.other_statements") if groups else None, None, rest))
+    return groups
+
+
+def _cluster(count: int, cx: float, cy: float, height: float, spacing: float) -> list[tuple[float, float]]:
+    """Positions for ``count`` markers at one level: stacked vertically first, then in more columns.
+
+    Equal ratings then sit side by side instead of hiding each other, and the placement is deterministic
+    (no random jitter), so a chart renders the same every time.
+    """
+    if count == 0:
+        return []
+    rows = max(1, min(count, int((height - 6) // spacing)))
+    cols = math.ceil(count / rows)
+    dx = min(spacing, 0.82 * UNIT_PX / cols) if cols > 1 else 0.0
+    out = []
+    for k in range(count):
+        col, row = divmod(k, rows)
+        in_col = min(rows, count - col * rows)
+        out.append((cx + (col - (cols - 1) / 2) * dx, cy + (row - (in_col - 1) / 2) * spacing))
+    return out
+
+
+def comparison_chart(analysis: RoundAnalysis, labels: ChartLabels) -> bytes:
+    """Every statement as a row with every judgment on the levels 1–5, grouped by dimension.
+
+    Named rounds show each manager as a marker of their own (legend of names); anonymous rounds show how
+    many chose each level. The team mean is a black bar; statements the team should discuss (disagreement
+    or dissent) have a tinted row and ≠ or !; "can't judge" answers sit in a "?" column at the right.
+    Labels get three lines each when that fits in ``MAX_HEIGHT``, else two, ending in an ellipsis.
+    """
+    lang = labels.lang
+    named = labels.rater_names is not None
+    canvas = _Canvas()
+
+    # -- header and legend ----------------------------------------------------------------------------
+    notes: list[tuple[str, str]] = [
+        (
+            t(lang, "chart.comparison_subtitle_named" if named else "chart.comparison_subtitle_anonymous"),
+            MUTED,
+        )
+    ]
+    if not analysis.comparison_possible:
+        notes.append((t(lang, "chart.no_comparison"), FLAG_INK))
+    y = _header(canvas, labels, t(lang, "chart.comparison_title"), notes)
+
+    styles: dict[str, tuple[str, str]] = {}
+    if named:
+        names = labels.rater_names or {}
+        appearing = [
+            r
+            for r in analysis.raters
+            if any(r in s.ratings or r in s.cant_judge_raters for s in analysis.statements)
+        ]
+        for k, rater in enumerate(appearing):
+            styles[rater] = (RATER_COLOURS[k % len(RATER_COLOURS)], RATER_MARKERS[k % len(RATER_MARKERS)])
+        items = [_KeyItem(22, _short_name(names.get(r, r)), _marker_symbol(*styles[r])) for r in appearing]
+        columns = _name_columns(canvas, [i.label for i in items])
+        y = _key(canvas, items, y, columns)
+    else:
+        count = len(analysis.raters)
+        y = canvas.lines(MARGIN, y, [t(lang, "chart.anonymous_count", count=count)], SIZE_TEXT, "bold")
+        y += 4
+
+    flagged_kinds = {s.verdict for s in analysis.statements if s.flagged}
+    key = []
+    if any(s.n >= 2 for s in analysis.statements):
+        key.append(_KeyItem(14, t(lang, "chart.team_mean"), _mean_symbol))
+    if Verdict.DISAGREEMENT in flagged_kinds:
+        key.append(_KeyItem(28, t(lang, "chart.disagreement"), _flag_symbol("≠")))
+    if Verdict.DISSENT in flagged_kinds:
+        key.append(_KeyItem(28, t(lang, "chart.dissent"), _flag_symbol("!")))
+    key.append(_KeyItem(28, t(lang, "chart.cant_judge"), _cant_symbol))
+    y = _key(canvas, key, y + 6) + 10
+
+    # -- rows -----------------------------------------------------------------------------------------
+    groups = _groups(analysis, labels)
+    number_of = {s.id: k + 1 for k, s in enumerate(analysis.statements)}
+    header_h = _line_height(SIZE_HEADER) + 12
+    axis_h = 2 * _line_height(SIZE_TEXT) + 8
+    fixed = y + 2 * axis_h + sum(1 for g in groups if g[0]) * header_h + MARGIN
+    rows: list[_Row] = []
+    for max_lines in (3, 2):
+        rows = []
+        for title, dim, members in groups:
+            if title:
+                heading = canvas.shorten(title, WIDTH - 2 * MARGIN - 140, SIZE_HEADER, "bold")
+                rows.append(_Row(None, dim, 0, [heading], header_h))
+            for s in members:
+                text = labels.statement_texts.get(s.id, s.id)
+                wrapped = canvas.wrap(text, PLOT_X0 - 18 - LABEL_X, SIZE_TEXT, max_lines=max_lines)
+                height = max(len(wrapped) * _line_height(SIZE_TEXT) + 12, 56.0)
+                rows.append(_Row(s, None, number_of[s.id], wrapped, height))
+        if fixed + sum(r.height for r in rows if r.statement) <= MAX_HEIGHT:
+            break
+
+    y = _axis(canvas, lang, y, above=True)
+    block_top = y
+    max_count = max(
+        [max(s.distribution) for s in analysis.statements] + [s.cant_judge for s in analysis.statements] + [1]
+    )
+    for row in rows:
+        if row.statement is None:
+            canvas.rect(MARGIN, y, WIDTH - 2 * MARGIN, row.height, HEADER_BG, zorder=1)
+            canvas.text(MARGIN + 10, y + row.height / 2, row.text[0], SIZE_HEADER, "bold", zorder=2)
+            if row.dimension is not None and row.dimension.mean is not None:
+                mean_text = t(lang, "chart.dimension_mean", mean=_fmt(row.dimension.mean, lang))
+                canvas.text(
+                    PLOT_X1 - 10, y + row.height / 2, mean_text, SIZE_HEADER, "bold", ha="right", zorder=2
+                )
+        else:
+            _statement_row(canvas, row, y, lang, styles, max_count)
+        y += row.height
+    block_bottom = y
+    canvas.rect(_x(CANT_X) - UNIT_PX / 2, block_top, UNIT_PX, block_bottom - block_top, CANT_BG, zorder=0.2)
+    for level in LEVELS:
+        canvas.vline(_x(level), block_top, block_bottom, GRID, 0.8, z=0.6)
+    y = _axis(canvas, lang, block_bottom + 4, above=False)
+    return canvas.png(y + MARGIN)
+
+
+def _short_name(name: str) -> str:
+    name = " ".join(name.split())
+    return name if len(name) <= NAME_MAX else name[: NAME_MAX - 1].rstrip() + ELLIPSIS
+
+
+def _name_columns(canvas: _Canvas, names: Sequence[str]) -> int:
+    """As many legend columns as the longest name allows, at most four."""
+    widest = max((canvas.width(n, SIZE_TEXT) for n in names), default=0.0) + 22 + 8 + 20
+    return max(1, min(4, int((WIDTH - 2 * MARGIN) // widest), len(names) or 1))
+
+
+def _axis(canvas: _Canvas, lang: str, top: float, *, above: bool) -> float:
+    """Level numbers 1–5 and "?" with the scale's meaning at its ends; returns the y below.
+
+    ``above`` puts the scale's meaning over the numbers (the axis atop the rows), else under them.
+    """
+    line = _line_height(SIZE_TEXT)
+    if above:
+        scale_y, numbers_y = top + line / 2, top + line * 1.5
+    else:
+        numbers_y, scale_y = top + line / 2, top + line * 1.5
+    canvas.text(_x(1) - UNIT_PX * 0.45, scale_y, t(lang, "chart.scale_low"), SIZE_SMALL, color=MUTED)
+    canvas.text(
+        _x(5) + UNIT_PX * 0.45, scale_y, t(lang, "chart.scale_high"), SIZE_SMALL, color=MUTED, ha="right"
+    )
+    for level in LEVELS:
+        canvas.text(_x(level), numbers_y, str(level), SIZE_TEXT, "bold", ha="center")
+    canvas.text(_x(CANT_X), numbers_y, "?", SIZE_TEXT, "bold", color=MUTED, ha="center")
+    return top + 2 * line + 8
+
+
+def _statement_row(
+    canvas: _Canvas,
+    row: _Row,
+    top: float,
+    lang: str,
+    styles: Mapping[str, tuple[str, str]],
+    max_count: int,
+) -> None:
+    """One statement: label, tint and flag, the judgments, the mean and the "can't judge" answers."""
+    s = row.statement
+    assert s is not None
+    bottom = top + row.height
+    cy = top + row.height / 2
+    if s.flagged:
+        canvas.rect(MARGIN, top, WIDTH - 2 * MARGIN, row.height, FLAG_BG, zorder=0.1)
+        mark = "≠" if s.verdict is Verdict.DISAGREEMENT else "!"
+        canvas.text(FLAG_X, cy, mark, SIZE_HEADER + 2, "bold", color=FLAG_INK, ha="center")
+    canvas.hline(MARGIN, WIDTH - MARGIN, bottom, ROW_RULE, 0.8, z=0.3)
+
+    text_top = cy - len(row.text) * _line_height(SIZE_TEXT) / 2
+    canvas.text(
+        NUMBER_RIGHT, text_top + _line_height(SIZE_TEXT) / 2, f"{row.number}.", SIZE_TEXT, "bold", ha="right"
+    )
+    canvas.lines(LABEL_X, text_top, row.text, SIZE_TEXT)
+
+    if s.min is not None and s.max is not None and s.max > s.min:
+        canvas.hline(_x(s.min), _x(s.max), cy, "#9a9a9a", 1.6, z=1)
+    if s.mean is not None and s.n >= 2:
+        # on top of the markers, with a white outline, so it stays visible inside a crowd of them
+        x = _x(float(s.mean))
+        canvas.ax.plot(
+            [x, x],
+            [top + 5, bottom - 5],
+            color=INK,
+            lw=3.0,
+            solid_capstyle="butt",
+            zorder=6,
+            path_effects=[withStroke(linewidth=5.0, foreground="white")],
+        )
+
+    if styles:
+        spacing = MARKER_PT * PT + 2
+        per_level: dict[float, list[str]] = {}
+        for rater, level in s.ratings.items():
+            per_level.setdefault(float(level), []).append(rater)
+        if s.cant_judge_raters:
+            per_level[CANT_X] = list(s.cant_judge_raters)
+        for level, raters in per_level.items():
+            for rater, (px, py) in zip(
+                raters, _cluster(len(raters), _x(level), cy, row.height, spacing), strict=True
+            ):
+                colour, marker = styles[rater]
+                canvas.ax.plot(
+                    px,
+                    py,
+                    marker=marker,
+                    ms=MARKER_PT,
+                    color=colour,
+                    mec="white",
+                    mew=0.7,
+                    ls="none",
+                    zorder=4,
+                )
+    else:
+        cells = [
+            (float(level), count, BUBBLE, BUBBLE_INK)
+            for level, count in zip(LEVELS, s.distribution, strict=True)
+        ]
+        cells.append((CANT_X, s.cant_judge, BUBBLE_CANT, INK))
+        biggest = min(row.height - 8, UNIT_PX * 0.9)
+        smallest = 26.0
+        for level, count, face, ink in cells:
+            if not count:
+                continue
+            diameter = max(smallest, biggest * math.sqrt(count / max_count))
+            canvas.ax.scatter(
+                [_x(level)],
+                [cy],
+                s=[(diameter / PT) ** 2],
+                color=face,
+                edgecolors="white",
+                linewidths=1.0,
+                zorder=4,
+            )
+            # above the team-mean bar, with a halo in the bubble's colour, so the count stays legible
+            canvas.text(
+                _x(level),
+                cy,
+                str(count),
+                SIZE_SMALL,
+                "bold",
+                color=ink,
+                ha="center",
+                zorder=7,
+                path_effects=[withStroke(linewidth=3.5, foreground=face)],
+            )
+
+
+# --------------------------------------------------------------------------------------------- profile
+
+#: dimension profile columns, in px
+PROFILE_LABEL_W = 400
+PROFILE_X0 = MARGIN + PROFILE_LABEL_W + 30  # x of level 0.75
+PROFILE_X1 = WIDTH - MARGIN - 170  # x of level 5.25
+PROFILE_VALUE_X = WIDTH - MARGIN  # values are right-aligned here
+PROFILE_UNITS = (0.75, 5.25)
+
+
+def _px(level: float) -> float:
+    """Level units to px in the dimension profile."""
+    lo, hi = PROFILE_UNITS
+    return PROFILE_X0 + (level - lo) / (hi - lo) * (PROFILE_X1 - PROFILE_X0)
+
+
+def dimension_profile(
+    analysis: RoundAnalysis,
+    labels: ChartLabels,
+    previous: RoundAnalysis | None = None,
+    previous_label: str | None = None,
+) -> bytes:
+    """Each dimension's mean level as a bar from level 1, over the band of the managers' own means.
+
+    Bars read better on a phone than a radar: the labels stay horizontal and lengths compare along one
+    axis. The bar starts at level 1 so its length is the maturity index (1 = 0 %, 5 = 100 %), shown with
+    the mean at the right. The band (lowest to highest mean of one manager) shows how far apart the
+    managers are. An earlier round, when given, appears as a hollow diamond per dimension it shares.
+    """
+    lang = labels.lang
+    canvas = _Canvas()
+    notes: list[tuple[str, str]] = []
+    if analysis.overall_mean is not None and analysis.overall_index is not None:
+        overall = t(
+            lang,
+            "chart.overall",
+            mean=_fmt(analysis.overall_mean, lang),
+            index=_fmt_index(analysis.overall_index, lang),
+        )
+        notes.append((overall, INK))
+    y = _header(canvas, labels, t(lang, "chart.profile_title"), notes)
+
+    earlier = {d.id: d for d in previous.dimensions} if previous is not None else {}
+    shown_earlier = any(d.id in earlier and earlier[d.id].mean is not None for d in analysis.dimensions)
+    key = [
+        _KeyItem(34, t(lang, "chart.profile_mean"), _bar_symbol),
+        _KeyItem(34, t(lang, "chart.profile_band"), _band_symbol),
+    ]
+    if shown_earlier:
+        label = t(lang, "chart.previous_round")
+        if previous_label:
+            label = f"{label}: {previous_label}"
+        key.append(_KeyItem(34, label, _previous_symbol))
+    y = _key(canvas, key, y) + 6
+
+    y = _profile_axis(canvas, lang, y)
+    canvas.text(
+        PROFILE_VALUE_X,
+        y - _line_height(SIZE_TEXT) / 2 - 8,
+        t(lang, "chart.profile_value"),
+        SIZE_SMALL,
+        color=MUTED,
+        ha="right",
+    )
+    block_top = y
+    line = _line_height(SIZE_TEXT)
+    dimensions = analysis.dimensions
+    for k, dim in enumerate(dimensions):
+        title = labels.dimension_titles.get(dim.id, dim.id)
+        wrapped = canvas.wrap(title, PROFILE_LABEL_W, SIZE_TEXT, max_lines=2)
+        height = max(len(wrapped) * line + 20, 64.0)
+        cy = y + height / 2
+        if k % 2:
+            canvas.rect(MARGIN, y, WIDTH - 2 * MARGIN, height, "#f6f6f6", zorder=0.1)
+        canvas.lines(MARGIN, cy - len(wrapped) * line / 2, wrapped, SIZE_TEXT)
+        if dim.band_min is not None and dim.band_max is not None:
+            lo, hi = float(dim.band_min), float(dim.band_max)
+            canvas.rect(_px(lo) - 2, cy - 21, _px(hi) - _px(lo) + 4, 42, BAND, zorder=1)
+        if dim.mean is not None and dim.index is not None:
+            mean = float(dim.mean)
+            canvas.rect(_px(1), cy - 11, max(_px(mean) - _px(1), 3.0), 22, BAR, zorder=2)
+            canvas.vline(_px(mean), cy - 15, cy + 15, INK, 2.5, z=3)
+            value = f"{_fmt(dim.mean, lang)} · {_fmt_index(dim.index, lang)}"
+            before = earlier.get(dim.id)
+            if before is not None and before.mean is not None:
+                canvas.text(PROFILE_VALUE_X, cy - 10, value, SIZE_TEXT, "bold", ha="right")
+                change = t(lang, "chart.change", delta=_fmt_delta(dim.mean - before.mean, lang))
+                canvas.text(PROFILE_VALUE_X, cy + 14, change, SIZE_SMALL, color=MUTED, ha="right")
+            else:
+                canvas.text(PROFILE_VALUE_X, cy, value, SIZE_TEXT, "bold", ha="right")
+        else:
+            canvas.text(PROFILE_VALUE_X, cy, t(lang, "chart.no_ratings"), SIZE_SMALL, color=MUTED, ha="right")
+        before = earlier.get(dim.id)
+        if before is not None and before.mean is not None:
+            _previous_symbol(canvas, _px(float(before.mean)), cy)
+        y += height
+    if not dimensions:
+        y = canvas.lines(MARGIN, y + 10, [t(lang, "chart.no_ratings")], SIZE_TEXT, color=MUTED) + 10
+    for level in LEVELS:
+        canvas.vline(_px(level), block_top, y, GRID, 0.8, z=0.6)
+    canvas.hline(_px(1), _px(5), y, GRID, 0.8)
+    y = _profile_axis(canvas, lang, y + 4, numbers_first=True)
+    return canvas.png(y + MARGIN)
+
+
+def _profile_axis(canvas: _Canvas, lang: str, top: float, *, numbers_first: bool = False) -> float:
+    """Level numbers with the scale's meaning at the ends; returns the y below."""
+    line = _line_height(SIZE_TEXT)
+    numbers_y, scale_y = (
+        (top + line / 2, top + line * 1.5) if numbers_first else (top + line * 1.5, top + line / 2)
+    )
+    canvas.text(_px(1) - 12, scale_y, t(lang, "chart.scale_low"), SIZE_SMALL, color=MUTED)
+    canvas.text(_px(5) + 12, scale_y, t(lang, "chart.scale_high"), SIZE_SMALL, color=MUTED, ha="right")
+    for level in LEVELS:
+        canvas.text(_px(level), numbers_y, str(level), SIZE_TEXT, "bold", ha="center")
+    return top + 2 * line + 8
+
+
+def _bar_symbol(canvas: _Canvas, x: float, y: float) -> None:
+    canvas.rect(x - 16, y - 8, 32, 16, BAR, zorder=2)
+
+
+def _band_symbol(canvas: _Canvas, x: float, y: float) -> None:
+    canvas.rect(x - 16, y - 12, 32, 24, BAND, zorder=1)
+
+
+def _previous_symbol(canvas: _Canvas, x: float, y: float) -> None:
+    canvas.ax.plot(x, y, marker="D", ms=10, mfc="white", mec=INK, mew=2.0, ls="none", zorder=5)

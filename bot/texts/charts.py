@@ -1,0 +1,45 @@
+"""The words in the result charts. Plain text: matplotlib draws them, nothing is escaped or parsed.
+
+German follows the bot's Swiss spelling (``ss``, no ``ß``). Keys start with ``chart.``.
+"""
+
+TEXTS: dict[str, dict[str, str]] = {
+    # --- comparison chart ---------------------------------------------------------------------------------
+    "chart.comparison_title": {"de": "Einschätzungen im Vergleich", "en": "Judgments compared"},
+    "chart.comparison_subtitle_named": {
+        "de": "Jedes Zeichen ist die Einschätzung einer Führungskraft",
+        "en": "Each marker is one manager's judgment",
+    },
+    "chart.comparison_subtitle_anonymous": {
+        "de": "Anonyme Runde: Zahl im Kreis = Anzahl Führungskräfte mit dieser Stufe",
+        "en": "Anonymous round: number in the circle = managers who chose that level",
+    },
+    "chart.no_comparison": {
+        "de": "Nur eine Führungskraft hat bewertet: es gibt nichts zu vergleichen",
+        "en": "Only one manager rated: there is nothing to compare",
+    },
+    "chart.team_mean": {"de": "Team-Mittel", "en": "Team mean"},
+    "chart.range": {"de": "Spannweite", "en": "Range"},
+    "chart.disagreement": {"de": "uneinig", "en": "disagreement"},
+    "chart.dissent": {"de": "Einzelmeinung", "en": "dissent"},
+    "chart.cant_judge": {"de": "kann ich nicht beurteilen", "en": "can't judge"},
+    "chart.cant_judge_short": {"de": "?", "en": "?"},
+    "chart.scale_low": {"de": "1 = Anfang", "en": "1 = initial"},
+    "chart.scale_high": {"de": "5 = führend", "en": "5 = leading"},
+    "chart.level": {"de": "Reifegrad", "en": "Maturity level"},
+    "chart.other_statements": {"de": "Weitere Aussagen", "en": "Other statements"},
+    "chart.dimension_mean": {"de": "Ø {mean}", "en": "Ø {mean}"},
+    "chart.anonymous_count": {"de": "{count} Führungskräfte", "en": "{count} managers"},
+    # --- dimension profile --------------------------------------------------------------------------------
+    "chart.profile_title": {"de": "Reifegrad je Dimension", "en": "Maturity by dimension"},
+    "chart.profile_mean": {"de": "Mittel des Teams", "en": "Team mean"},
+    "chart.profile_band": {
+        "de": "tiefstes bis höchstes Mittel einer Führungskraft",
+        "en": "lowest to highest mean of one manager",
+    },
+    "chart.profile_value": {"de": "Mittel · Index", "en": "Mean · index"},
+    "chart.change": {"de": "{delta} ggü. früher", "en": "{delta} vs. earlier"},
+    "chart.previous_round": {"de": "frühere Runde", "en": "earlier round"},
+    "chart.overall": {"de": "Gesamt: {mean} ({index})", "en": "Overall: {mean} ({index})"},
+    "chart.no_ratings": {"de": "keine Bewertungen", "en": "no ratings"},
+}
