@@ -563,8 +563,8 @@ def test_knowledge_gap_rule() -> None:
     config = AnalysisConfig()
     # exactly a third of those who answered: 1 of 3
     assert is_knowledge_gap(one(3, 3, None).statements[0], config)
-    # below a third but low coverage (n = 2 of R = 5)
-    assert is_knowledge_gap(one(3, 3, None, ABSENT, ABSENT).statements[0], config)
+    # below a third (1 of 4) but low coverage (n = 3 of R = 8)
+    assert is_knowledge_gap(one(3, 3, 3, None, ABSENT, ABSENT, ABSENT, ABSENT).statements[0], config)
     # low coverage without any "can't judge" is not a knowledge gap: nobody said they cannot see it
     assert not is_knowledge_gap(one(3, ABSENT, ABSENT).statements[0], config)
     # one of four
