@@ -249,11 +249,16 @@ class RoundAnalysis:
     flagged_share: Fraction | None
     #: False when fewer than two managers gave valid ratings: there is nothing to compare
     comparison_possible: bool
-    # ranked lists of statement ids
+    # Ranked lists of statement ids; ties keep catalogue (matrix) order.
+    #: by AD_M descending, then range descending: the widest split first
     disagreements: tuple[str, ...]
+    #: catalogue order
     dissents: tuple[str, ...]
+    #: by mean descending
     strengths: tuple[str, ...]
+    #: by mean ascending
     weaknesses: tuple[str, ...]
+    #: see ``is_knowledge_gap``: by "can't judge" count descending, then its share of answers
     knowledge_gaps: tuple[str, ...]
 
     def statement(self, statement_id: str) -> StatementResult:
