@@ -1,0 +1,314 @@
+"""Telegram HTML for reports and captions: escaped, balanced, and split to fit Telegram's limits.
+
+Telegram counts a message's length *after* parsing its entities, in UTF-16 code units: 4096 for a text
+message, 1024 for a photo caption. A report is usually longer than one message, so ``render_html`` packs
+its blocks into as few messages as fit, never splitting a block. Only a block that alone is too long (a
+statement with very long comments) is split, at a line break if possible, else between words, else between
+characters; each part gets its own opening and closing tags, so every message is well-formed HTML and
+nothing is ever cut off.
+
+Every text is escaped here (``&``, ``<``, ``>``); styles are the only markup. The raw HTML of a message is
+kept below ``RAW_FACTOR`` times the limit as well, so that text made of ``&`` and ``<`` (five and four
+characters escaped) cannot produce requests of surprising size.
+
+Rendering is deterministic: the bot records how many parts of a report it has posted and resumes after a
+restart with the next one, which only works if the same report always yields the same parts.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+from bot.domain.report import HEADING_SEPARATOR, SECTION_SEPARATOR, Line, Report, Style
+
+TELEGRAM_MESSAGE_LIMIT = 4096
+TELEGRAM_CAPTION_LIMIT = 1024
+#: The raw HTML of a part may be at most this many times the visible limit.
+RAW_FACTOR = 4
+#: Below this a single escaped character in code style might not fit a part: a caller's mistake.
+MIN_LIMIT = 16
+ELLIPSIS = "…"
+
+_TAGS: dict[Style, tuple[str, str]] = {
+    Style.PLAIN: ("", ""),
+    Style.BOLD: ("<b>", "</b>"),
+    Style.ITALIC: ("<i>", "</i>"),
+    Style.CODE: ("<code>", "</code>"),
+}
+
+#: A stretch of text in one style.
+Run = tuple[str, Style]
+
+
+def utf16_len(text: str) -> int:
+    """Length as Telegram counts it: characters outside the BMP (most emoji) count twice."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def escape(text: str) -> str:
+    """Escape text for Telegram HTML, which needs ``&``, ``<`` and ``>`` escaped and nothing else."""
+    return html.escape(text, quote=False)
+
+
+class _TextCollector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def visible_text(html_text: str) -> str:
+    """What Telegram shows of a message: the text without tags, entities decoded."""
+    collector = _TextCollector()
+    collector.feed(html_text)
+    collector.close()
+    return "".join(collector.parts)
+
+
+def count_visible(html_text: str) -> int:
+    """The length Telegram checks against its limits (UTF-16 code units of the visible text)."""
+    return utf16_len(visible_text(html_text))
+
+
+# -------------------------------------------------------------------------------------------- measuring
+
+
+@dataclass(frozen=True)
+class _Budget:
+    visible: int
+    raw: int
+
+
+def _cost(runs: Sequence[Run]) -> tuple[int, int]:
+    """Visible length (exact) and raw HTML length (an upper bound: neighbouring runs may share tags)."""
+    visible = raw = 0
+    for text, style in runs:
+        visible += utf16_len(text)
+        opening, closing = _TAGS[style]
+        raw += len(escape(text)) + len(opening) + len(closing)
+    return visible, raw
+
+
+def _to_html(runs: Sequence[Run]) -> str:
+    """Runs as HTML: neighbouring runs of one style share a tag pair; every tag is closed again."""
+    merged: list[Run] = []
+    for text, style in runs:
+        if not text:
+            continue
+        if merged and merged[-1][1] is style:
+            merged[-1] = (merged[-1][0] + text, style)
+        else:
+            merged.append((text, style))
+    return "".join(f"{_TAGS[style][0]}{escape(text)}{_TAGS[style][1]}" for text, style in merged)
+
+
+# ---------------------------------------------------------------------------------------------- packing
+
+#: One unit to pack: what goes before it when it follows something (a separator), and the unit itself.
+_Item = tuple[list[Run], list[Run]]
+
+_LINES, _WORDS, _CHARACTERS = 0, 1, 2
+
+
+def _pack(items: Sequence[_Item], budget: _Budget, finer: int) -> list[list[Run]]:
+    """Greedily fill parts with whole items; an item that alone is too big is split ``finer``.
+
+    The separator between two parts is dropped (Telegram trims each message anyway); an oversized item
+    starts a part of its own so that its pieces stay together.
+    """
+    parts: list[list[Run]] = []
+    current: list[Run] = []
+    used_visible = used_raw = 0
+    for separator, runs in items:
+        visible, raw = _cost(runs)
+        if current:
+            sep_visible, sep_raw = _cost(separator)
+            if (
+                used_visible + sep_visible + visible <= budget.visible
+                and used_raw + sep_raw + raw <= budget.raw
+            ):
+                current += separator + runs
+                used_visible += sep_visible + visible
+                used_raw += sep_raw + raw
+                continue
+            parts.append(current)
+            current = []
+        if visible <= budget.visible and raw <= budget.raw:
+            current, used_visible, used_raw = list(runs), visible, raw
+            continue
+        pieces = _pack(_split(runs, finer), budget, finer + 1)
+        if not pieces:  # nothing but blank space, which Telegram would trim anyway
+            continue
+        parts.extend(pieces[:-1])
+        current = pieces[-1]
+        used_visible, used_raw = _cost(current)
+    if current:
+        parts.append(current)
+    return parts
+
+
+_TOKEN = re.compile(r"\s+|\S+")
+
+
+def _split(runs: Sequence[Run], level: int) -> list[_Item]:
+    """An oversized unit as smaller items: lines, else words (with the blanks before), else characters."""
+    if level == _LINES:
+        lines: list[list[Run]] = [[]]
+        for text, style in runs:
+            for i, piece in enumerate(text.split("\n")):
+                if i:
+                    lines.append([])
+                if piece:
+                    lines[-1].append((piece, style))
+        newline: list[Run] = [("\n", Style.PLAIN)]
+        return [([] if i == 0 else newline, line) for i, line in enumerate(lines)]
+    if level == _WORDS:
+        items: list[_Item] = []
+        blank: list[Run] = []
+        word: list[Run] = []
+        for text, style in runs:
+            for token in _TOKEN.findall(text):
+                if token.isspace():
+                    if word:
+                        items.append((blank, word))
+                        blank, word = [], []
+                    blank.append((token, style))
+                else:
+                    word.append((token, style))
+        if word:
+            items.append((blank, word))
+        return items
+    if level == _CHARACTERS:
+        return [([], [(char, style)]) for text, style in runs for char in text]
+    raise ValueError("a single character does not fit into a message: the limit is too small")
+
+
+def _section_items(report: Report) -> list[_Item]:
+    """Each block is one item; a section's heading travels with its first block, never alone at an end."""
+    items: list[_Item] = []
+    for section in report.sections:
+        blocks = [_block_runs(block.lines) for block in section.blocks]
+        blocks = [runs for runs in blocks if runs]
+        heading: list[Run] = [(section.heading, Style.BOLD)]
+        if not blocks:
+            blocks, heading = [heading], []
+        for i, runs in enumerate(blocks):
+            if i == 0:
+                separator = [(SECTION_SEPARATOR, Style.PLAIN)] if items else []
+                unit = [*heading, (HEADING_SEPARATOR, Style.PLAIN), *runs] if heading else runs
+                items.append((separator, unit))
+            else:
+                items.append(([(section.separator, Style.PLAIN)], runs))
+    return items
+
+
+def _block_runs(lines: Sequence[Line]) -> list[Run]:
+    runs: list[Run] = []
+    for i, line in enumerate(lines):
+        if i:
+            runs.append(("\n", Style.PLAIN))
+        runs += [(span.text, span.style) for span in line if span.text]
+    return runs
+
+
+def render_html(report: Report, limit: int = TELEGRAM_MESSAGE_LIMIT) -> list[str]:
+    """The report as Telegram HTML messages (parse_mode HTML), each within ``limit`` visible characters.
+
+    Joined, the parts' visible texts give ``report_plain_text(report)`` up to the blank space at the cuts.
+    """
+    if limit < MIN_LIMIT:
+        raise ValueError(f"limit {limit} is below {MIN_LIMIT}")
+    budget = _Budget(limit, RAW_FACTOR * limit)
+    return [_to_html(part) for part in _pack(_section_items(report), budget, _LINES)]
+
+
+# --------------------------------------------------------------------------------------------- captions
+
+
+@dataclass(frozen=True)
+class _Tag:
+    name: str
+    attrs: tuple[tuple[str, str | None], ...]
+
+    def opening(self) -> str:
+        attrs = "".join(
+            f" {key}" if value is None else f' {key}="{html.escape(value, quote=True)}"'
+            for key, value in self.attrs
+        )
+        return f"<{self.name}{attrs}>"
+
+
+class _RunCollector(HTMLParser):
+    """Telegram HTML as text runs, each with the tags open around it (they may nest)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[_Tag] = []
+        self.runs: list[tuple[str, tuple[_Tag, ...]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.stack.append(_Tag(tag, tuple(attrs)))
+
+    def handle_endtag(self, tag: str) -> None:
+        for i in range(len(self.stack) - 1, -1, -1):
+            if self.stack[i].name == tag:
+                del self.stack[i:]
+                return
+
+    def handle_data(self, data: str) -> None:
+        self.runs.append((data, tuple(self.stack)))
+
+
+def render_caption(html_text: str, limit: int = TELEGRAM_CAPTION_LIMIT) -> str:
+    """A photo caption, given as Telegram HTML (static markup, escaped values, as ``bot.views.th`` makes).
+
+    Returned unchanged when it fits. A longer one is shortened at a word boundary and ends with "…", with
+    its tags closed: a caption is only a label for a chart whose content the report gives in full, and
+    Telegram would refuse the photo rather than cut the caption.
+    """
+    if count_visible(html_text) <= limit:
+        return html_text
+    collector = _RunCollector()
+    collector.feed(html_text)
+    collector.close()
+    room = limit - utf16_len(ELLIPSIS)
+    text = "".join(data for data, _tags in collector.runs)
+    keep = _prefix_within(text, room)
+    cut = text[:keep].rstrip()
+    boundary = max(cut.rfind(" "), cut.rfind("\n"))
+    if boundary > len(cut) * 3 // 4:
+        cut = cut[:boundary].rstrip()
+    out: list[str] = []
+    remaining = len(cut)
+    last_tags: tuple[_Tag, ...] = ()
+    for data, run_tags in collector.runs:
+        if remaining <= 0:
+            break
+        piece = data[:remaining]
+        remaining -= len(piece)
+        out.append(_wrap(escape(piece), run_tags))
+        last_tags = run_tags
+    out.append(_wrap(ELLIPSIS, last_tags))
+    return "".join(out)
+
+
+def _wrap(escaped: str, tags: Sequence[_Tag]) -> str:
+    return (
+        "".join(tag.opening() for tag in tags) + escaped + "".join(f"</{tag.name}>" for tag in reversed(tags))
+    )
+
+
+def _prefix_within(text: str, units: int) -> int:
+    """How many characters of ``text`` fit into ``units`` UTF-16 code units."""
+    used = 0
+    for i, char in enumerate(text):
+        used += 2 if ord(char) > 0xFFFF else 1
+        if used > units:
+            return i
+    return len(text)
