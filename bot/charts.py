@@ -19,7 +19,7 @@ from __future__ import annotations
 import io
 import math
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
@@ -72,6 +72,7 @@ LINE = 1.3  # line height as a multiple of the font size
 INK = "#1a1a1a"
 MUTED = "#606060"
 GRID = "#d0d0d0"
+RANGE = "#9a9a9a"
 ROW_RULE = "#e6e6e6"
 HEADER_BG = "#e3eaf2"
 FLAG_BG = "#fde6d2"
@@ -141,6 +142,7 @@ class _Canvas:
         self.ax.set_axis_off()
         self._renderer = self._agg.get_renderer()
         self._props: dict[tuple[float, str], FontProperties] = {}
+        self._advances: dict[tuple[str, float, str], float] = {}
 
     def font(self, size: float, weight: str = "normal") -> FontProperties:
         key = (size, weight)
@@ -149,10 +151,24 @@ class _Canvas:
         return self._props[key]
 
     def width(self, text: str, size: float, weight: str = "normal") -> float:
-        if not text:
-            return 0.0
-        w, _, _ = self._renderer.get_text_width_height_descent(text, self.font(size, weight), ismath=False)
-        return float(w)
+        """The width of ``text`` in px as the sum of its characters' advances.
+
+        Measuring every candidate line with the renderer costs about half a millisecond each and made
+        wrapping the slowest part of a chart; advances are measured once per character. Kerning is left
+        out, which in DejaVu Sans only narrows text, so the sum errs on the wide side.
+        """
+        return sum(self._advance(ch, size, weight) for ch in text)
+
+    def _advance(self, ch: str, size: float, weight: str) -> float:
+        key = (ch, size, weight)
+        if key not in self._advances:
+            prop = self.font(size, weight)
+            measure = self._renderer.get_text_width_height_descent
+            # between two bars, so a space or an accent counts with its advance, not its ink
+            with_char, _, _ = measure(f"|{ch}|", prop, ismath=False)
+            without, _, _ = measure("||", prop, ismath=False)
+            self._advances[key] = max(float(with_char - without), 0.0)
+        return self._advances[key]
 
     def wrap(
         self, text: str, width: float, size: float, weight: str = "normal", max_lines: int = 2
@@ -328,6 +344,10 @@ def _mean_symbol(canvas: _Canvas, x: float, y: float) -> None:
     canvas.vline(x, y - 11, y + 11, color=INK, lw=3.0, z=5)
 
 
+def _range_symbol(canvas: _Canvas, x: float, y: float) -> None:
+    canvas.hline(x - 15, x + 15, y, RANGE, 1.6, z=1)
+
+
 def _flag_symbol(mark: str) -> _Draw:
     def draw(canvas: _Canvas, x: float, y: float) -> None:
         canvas.rect(x - 14, y - 13, 28, 26, FLAG_BG)
@@ -420,6 +440,16 @@ def _cluster(count: int, cx: float, cy: float, height: float, spacing: float) ->
     return out
 
 
+@dataclass
+class _Marks:
+    """The judgments' marks of all rows, collected so each kind is drawn as one artist."""
+
+    #: named rounds: rater -> marker positions
+    markers: dict[str, list[tuple[float, float]]] = field(default_factory=dict)
+    #: anonymous rounds: x, y, area in pt², colour
+    bubbles: list[tuple[float, float, float, str]] = field(default_factory=list)
+
+
 def comparison_chart(analysis: RoundAnalysis, labels: ChartLabels) -> bytes:
     """Every statement as a row with every judgment on the levels 1–5, grouped by dimension.
 
@@ -465,6 +495,8 @@ def comparison_chart(analysis: RoundAnalysis, labels: ChartLabels) -> bytes:
     key = []
     if any(s.n >= 2 for s in analysis.statements):
         key.append(_KeyItem(14, t(lang, "chart.team_mean"), _mean_symbol))
+    if any(s.min is not None and s.max is not None and s.max > s.min for s in analysis.statements):
+        key.append(_KeyItem(30, t(lang, "chart.range"), _range_symbol))
     if Verdict.DISAGREEMENT in flagged_kinds:
         key.append(_KeyItem(28, t(lang, "chart.disagreement"), _flag_symbol("≠")))
     if Verdict.DISSENT in flagged_kinds:
@@ -488,13 +520,14 @@ def comparison_chart(analysis: RoundAnalysis, labels: ChartLabels) -> bytes:
             for s in members:
                 text = labels.statement_texts.get(s.id, s.id)
                 wrapped = canvas.wrap(text, PLOT_X0 - 18 - LABEL_X, SIZE_TEXT, max_lines=max_lines)
-                height = max(len(wrapped) * _line_height(SIZE_TEXT) + 12, 56.0)
+                height = max(len(wrapped) * _line_height(SIZE_TEXT) + 10, 56.0)
                 rows.append(_Row(s, None, number_of[s.id], wrapped, height))
         if fixed + sum(r.height for r in rows if r.statement) <= MAX_HEIGHT:
             break
 
     y = _axis(canvas, lang, y, above=True)
     block_top = y
+    marks = _Marks()
     max_count = max(
         [max(s.distribution) for s in analysis.statements] + [s.cant_judge for s in analysis.statements] + [1]
     )
@@ -508,9 +541,19 @@ def comparison_chart(analysis: RoundAnalysis, labels: ChartLabels) -> bytes:
                     PLOT_X1 - 10, y + row.height / 2, mean_text, SIZE_HEADER, "bold", ha="right", zorder=2
                 )
         else:
-            _statement_row(canvas, row, y, lang, styles, max_count)
+            _statement_row(canvas, row, y, lang, styles, marks, max_count)
         y += row.height
     block_bottom = y
+    # one artist per manager (or for all bubbles) rather than one per mark: a fraction of the drawing time
+    for rater, xy in marks.markers.items():
+        colour, marker = styles[rater]
+        xs, ys = zip(*xy, strict=True)
+        canvas.ax.plot(
+            xs, ys, marker=marker, ms=MARKER_PT, color=colour, mec="white", mew=0.7, ls="none", zorder=4
+        )
+    if marks.bubbles:
+        bx, by, areas, faces = zip(*marks.bubbles, strict=True)
+        canvas.ax.scatter(bx, by, s=areas, c=faces, edgecolors="white", linewidths=1.0, zorder=4)
     canvas.rect(_x(CANT_X) - UNIT_PX / 2, block_top, UNIT_PX, block_bottom - block_top, CANT_BG, zorder=0.2)
     for level in LEVELS:
         canvas.vline(_x(level), block_top, block_bottom, GRID, 0.8, z=0.6)
@@ -543,6 +586,7 @@ def _axis(canvas: _Canvas, lang: str, top: float, *, above: bool) -> float:
     canvas.text(
         _x(5) + UNIT_PX * 0.45, scale_y, t(lang, "chart.scale_high"), SIZE_SMALL, color=MUTED, ha="right"
     )
+    canvas.text(PLOT_X0 - 12, numbers_y, t(lang, "chart.level"), SIZE_SMALL, color=MUTED, ha="right")
     for level in LEVELS:
         canvas.text(_x(level), numbers_y, str(level), SIZE_TEXT, "bold", ha="center")
     canvas.text(_x(CANT_X), numbers_y, "?", SIZE_TEXT, "bold", color=MUTED, ha="center")
@@ -555,6 +599,7 @@ def _statement_row(
     top: float,
     lang: str,
     styles: Mapping[str, tuple[str, str]],
+    marks: _Marks,
     max_count: int,
 ) -> None:
     """One statement: label, tint and flag, the judgments, the mean and the "can't judge" answers."""
@@ -575,7 +620,11 @@ def _statement_row(
     canvas.lines(LABEL_X, text_top, row.text, SIZE_TEXT)
 
     if s.min is not None and s.max is not None and s.max > s.min:
-        canvas.hline(_x(s.min), _x(s.max), cy, "#9a9a9a", 1.6, z=1)
+        canvas.hline(_x(s.min), _x(s.max), cy, RANGE, 1.6, z=1)
+    if s.n == 0:
+        canvas.text(
+            _x(3), cy, t(lang, "chart.no_level"), SIZE_SMALL, color=MUTED, ha="center", style="italic"
+        )
     if s.mean is not None and s.n >= 2:
         # on top of the markers, with a white outline, so it stays visible inside a crowd of them
         x = _x(float(s.mean))
@@ -583,10 +632,10 @@ def _statement_row(
             [x, x],
             [top + 5, bottom - 5],
             color=INK,
-            lw=3.0,
+            lw=2.2,
             solid_capstyle="butt",
             zorder=6,
-            path_effects=[withStroke(linewidth=5.0, foreground="white")],
+            path_effects=[withStroke(linewidth=3.6, foreground="white")],
         )
 
     if styles:
@@ -600,18 +649,7 @@ def _statement_row(
             for rater, (px, py) in zip(
                 raters, _cluster(len(raters), _x(level), cy, row.height, spacing), strict=True
             ):
-                colour, marker = styles[rater]
-                canvas.ax.plot(
-                    px,
-                    py,
-                    marker=marker,
-                    ms=MARKER_PT,
-                    color=colour,
-                    mec="white",
-                    mew=0.7,
-                    ls="none",
-                    zorder=4,
-                )
+                marks.markers.setdefault(rater, []).append((px, py))
     else:
         cells = [
             (float(level), count, BUBBLE, BUBBLE_INK)
@@ -624,15 +662,7 @@ def _statement_row(
             if not count:
                 continue
             diameter = max(smallest, biggest * math.sqrt(count / max_count))
-            canvas.ax.scatter(
-                [_x(level)],
-                [cy],
-                s=[(diameter / PT) ** 2],
-                color=face,
-                edgecolors="white",
-                linewidths=1.0,
-                zorder=4,
-            )
+            marks.bubbles.append((_x(level), cy, (diameter / PT) ** 2, face))
             # above the team-mean bar, with a halo in the bubble's colour, so the count stays legible
             canvas.text(
                 _x(level),
