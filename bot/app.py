@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from telegram import BotCommand, BotCommandScopeAllGroupChats, BotCommandScopeAllPrivateChats, Update
-from telegram.constants import ChatType
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -115,7 +115,6 @@ def register_handlers(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(CallbackQueryHandler(private.delete_comment, pattern=r"^d:"))
     app.add_handler(CallbackQueryHandler(group.confirm_cancel, pattern=r"^x:"))
     app.add_handler(CallbackQueryHandler(private.delete_my_data, pattern=r"^p:"))
-    app.add_handler(CallbackQueryHandler(private.forged_button, pattern=_is_forged))
     app.add_handler(CallbackQueryHandler(private.forged_button))
 
     # 6. Plain messages in private chats: text is a comment, anything else gets a hint.
@@ -132,13 +131,6 @@ def register_handlers(app: Application) -> None:  # type: ignore[type-arg]
     )
 
     app.add_error_handler(common.handle_error)
-
-
-def _is_forged(data: object) -> bool:
-    """Callback data that decodes to none of our shapes (checked after the real handlers)."""
-    from bot import callbacks
-
-    return callbacks.decode(data) is None
 
 
 def _post_init(db_path: Path, deadline_check_seconds: float) -> Callable:  # type: ignore[type-arg]
@@ -195,4 +187,31 @@ async def register_commands(app: App) -> None:
 
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.MY_CHAT_MEMBER]
 
-__all__ = ["ALLOWED_UPDATES", "ChatType", "build_application", "register_handlers"]
+
+@asynccontextmanager
+async def running(app: App, poll_timeout: int = 10) -> AsyncIterator[App]:
+    """Run the bot inside an existing event loop (tests, the demo, the benchmark), as run_polling would.
+
+    python-telegram-bot calls post_init and post_shutdown only from run_polling, so this does the same
+    sequence by hand: initialize, post_init, poll, start … stop, shutdown, post_shutdown.
+    """
+    await app.initialize()
+    try:
+        if app.post_init is not None:
+            await app.post_init(app)
+        assert app.updater is not None
+        await app.updater.start_polling(
+            poll_interval=0.0, timeout=poll_timeout, allowed_updates=ALLOWED_UPDATES
+        )
+        await app.start()
+        try:
+            yield app
+        finally:
+            if app.updater.running:
+                await app.updater.stop()
+            if app.running:
+                await app.stop()
+    finally:
+        await app.shutdown()
+        if app.post_shutdown is not None:
+            await app.post_shutdown(app)
