@@ -7,9 +7,11 @@ statement with very long comments) is split, at a line break if possible, else b
 characters; each part gets its own opening and closing tags, so every message is well-formed HTML and
 nothing is ever cut off.
 
-Every text is escaped here (``&``, ``<``, ``>``); styles are the only markup. The raw HTML of a message is
-kept below ``RAW_FACTOR`` times the limit as well, so that text made of ``&`` and ``<`` (five and four
-characters escaped) cannot produce requests of surprising size.
+Every text is escaped here (``&``, ``<``, ``>``); styles are the only markup. Two more limits are kept,
+both conservatively: the raw HTML of a message stays below ``RAW_FACTOR`` times the limit (text made of
+``&`` and ``<`` grows five- and fourfold when escaped, and Telegram has refused very long raw texts with
+"Entities_too_long"), and a message carries at most ``MAX_ENTITIES`` formatted stretches (Telegram
+ignores the formatting of any after the 100th).
 
 Rendering is deterministic: the bot records how many parts of a report it has posted and resumes after a
 restart with the next one, which only works if the same report always yields the same parts.
@@ -28,7 +30,9 @@ from bot.domain.report import HEADING_SEPARATOR, SECTION_SEPARATOR, Line, Report
 TELEGRAM_MESSAGE_LIMIT = 4096
 TELEGRAM_CAPTION_LIMIT = 1024
 #: The raw HTML of a part may be at most this many times the visible limit.
-RAW_FACTOR = 4
+RAW_FACTOR = 2
+#: Telegram silently drops the formatting of every entity after the 100th in a message.
+MAX_ENTITIES = 100
 #: Below this a single escaped character in code style might not fit a part: a caller's mistake.
 MIN_LIMIT = 16
 ELLIPSIS = "…"
@@ -83,16 +87,35 @@ def count_visible(html_text: str) -> int:
 class _Budget:
     visible: int
     raw: int
+    entities: int
 
 
-def _cost(runs: Sequence[Run]) -> tuple[int, int]:
-    """Visible length (exact) and raw HTML length (an upper bound: neighbouring runs may share tags)."""
-    visible = raw = 0
-    for text, style in runs:
-        visible += utf16_len(text)
-        opening, closing = _TAGS[style]
-        raw += len(escape(text)) + len(opening) + len(closing)
-    return visible, raw
+@dataclass(frozen=True)
+class _Size:
+    """What a part uses of a budget, and the style it ends in (a following run of that style shares tags)."""
+
+    visible: int = 0
+    raw: int = 0
+    entities: int = 0
+    last: Style | None = None
+
+    def plus(self, runs: Sequence[Run]) -> _Size:
+        """The size after appending ``runs``, exactly as ``_to_html`` will render them."""
+        visible, raw, entities, last = self.visible, self.raw, self.entities, self.last
+        for text, style in runs:
+            if not text:
+                continue
+            visible += utf16_len(text)
+            raw += len(escape(text))
+            if style is not last:
+                if style is not Style.PLAIN:
+                    entities += 1
+                    raw += len(_TAGS[style][0]) + len(_TAGS[style][1])
+                last = style
+        return _Size(visible, raw, entities, last)
+
+    def within(self, budget: _Budget) -> bool:
+        return self.visible <= budget.visible and self.raw <= budget.raw and self.entities <= budget.entities
 
 
 def _to_html(runs: Sequence[Run]) -> str:
@@ -124,30 +147,26 @@ def _pack(items: Sequence[_Item], budget: _Budget, finer: int) -> list[list[Run]
     """
     parts: list[list[Run]] = []
     current: list[Run] = []
-    used_visible = used_raw = 0
+    used = _Size()
     for separator, runs in items:
-        visible, raw = _cost(runs)
         if current:
-            sep_visible, sep_raw = _cost(separator)
-            if (
-                used_visible + sep_visible + visible <= budget.visible
-                and used_raw + sep_raw + raw <= budget.raw
-            ):
+            joined = used.plus(separator).plus(runs)
+            if joined.within(budget):
                 current += separator + runs
-                used_visible += sep_visible + visible
-                used_raw += sep_raw + raw
+                used = joined
                 continue
             parts.append(current)
             current = []
-        if visible <= budget.visible and raw <= budget.raw:
-            current, used_visible, used_raw = list(runs), visible, raw
+        if all(text.isspace() for text, _style in runs):
+            continue  # a part must not start with blank space: Telegram trims it and refuses empty messages
+        alone = _Size().plus(runs)
+        if alone.within(budget):
+            current, used = list(runs), alone
             continue
         pieces = _pack(_split(runs, finer), budget, finer + 1)
-        if not pieces:  # nothing but blank space, which Telegram would trim anyway
-            continue
         parts.extend(pieces[:-1])
         current = pieces[-1]
-        used_visible, used_raw = _cost(current)
+        used = _Size().plus(current)
     if current:
         parts.append(current)
     return parts
@@ -224,7 +243,7 @@ def render_html(report: Report, limit: int = TELEGRAM_MESSAGE_LIMIT) -> list[str
     """
     if limit < MIN_LIMIT:
         raise ValueError(f"limit {limit} is below {MIN_LIMIT}")
-    budget = _Budget(limit, RAW_FACTOR * limit)
+    budget = _Budget(limit, RAW_FACTOR * limit, MAX_ENTITIES)
     return [_to_html(part) for part in _pack(_section_items(report), budget, _LINES)]
 
 

@@ -479,13 +479,13 @@ class _Builder:
         lines: list[Line] = [self.statement_title(s.id)]
         if self.inp.anonymous:
             counts = [
-                _line(lang, "report.level_count", count=count, level=_bold(level))
+                _line(lang, "report.level_count", count=count, level=level)
                 for level, count in zip(LEVELS, s.distribution, strict=True)
                 if count
             ]
             lines.append(_line(lang, "report.distribution", distribution=_join(counts)))
         else:
-            ratings = [(self.name(rater), Span(" "), _bold(level)) for rater, level in s.ratings.items()]
+            ratings = [(self.name(rater), Span(f" {level}")) for rater, level in s.ratings.items()]
             lines.append(_line(lang, "report.ratings", ratings=_join(ratings)))
         lines.append(self.stats_line(s))
         lines.extend(self.verdict_lines(s))
