@@ -507,11 +507,11 @@ def comparison_chart(analysis: RoundAnalysis, labels: ChartLabels) -> bytes:
     # -- rows -----------------------------------------------------------------------------------------
     groups = _groups(analysis, labels)
     number_of = {s.id: k + 1 for k, s in enumerate(analysis.statements)}
-    header_h = _line_height(SIZE_HEADER) + 12
     axis_h = 2 * _line_height(SIZE_TEXT) + 8
-    fixed = y + 2 * axis_h + sum(1 for g in groups if g[0]) * header_h + MARGIN
     rows: list[_Row] = []
-    for max_lines in (3, 2):
+    # roomy first; then shorter labels; then tighter rows (the marker clusters still fit three high)
+    for max_lines, row_pad, header_pad in ((3, 10, 12), (2, 10, 12), (2, 6, 8)):
+        header_h = _line_height(SIZE_HEADER) + header_pad
         rows = []
         for title, dim, members in groups:
             if title:
@@ -520,9 +520,9 @@ def comparison_chart(analysis: RoundAnalysis, labels: ChartLabels) -> bytes:
             for s in members:
                 text = labels.statement_texts.get(s.id, s.id)
                 wrapped = canvas.wrap(text, PLOT_X0 - 18 - LABEL_X, SIZE_TEXT, max_lines=max_lines)
-                height = max(len(wrapped) * _line_height(SIZE_TEXT) + 10, 56.0)
+                height = max(len(wrapped) * _line_height(SIZE_TEXT) + row_pad, 56.0)
                 rows.append(_Row(s, None, number_of[s.id], wrapped, height))
-        if fixed + sum(r.height for r in rows if r.statement) <= MAX_HEIGHT:
+        if y + 2 * axis_h + sum(r.height for r in rows) + MARGIN <= MAX_HEIGHT:
             break
 
     y = _axis(canvas, lang, y, above=True)
