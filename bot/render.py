@@ -133,14 +133,26 @@ def _to_html(runs: Sequence[Run]) -> str:
 
 # ---------------------------------------------------------------------------------------------- packing
 
-#: One unit to pack: what goes before it when it follows something (a separator), and the unit itself.
-_Item = tuple[list[Run], list[Run]]
-
-_LINES, _WORDS, _CHARACTERS = 0, 1, 2
+_LINES, _WORDS, _CHARACTERS, _NOTHING = 0, 1, 2, 3
 
 
-def _pack(items: Sequence[_Item], budget: _Budget, finer: int) -> list[list[Run]]:
-    """Greedily fill parts with whole items; an item that alone is too big is split ``finer``.
+@dataclass(frozen=True)
+class _Item:
+    """One unit to pack: its runs, what stands before it when it follows something, and how to split it."""
+
+    separator: Sequence[Run]
+    runs: Sequence[Run]
+    #: the items it is made of (a list: its entries), used when it is too big for one part
+    children: Sequence[_Item] | None = None
+    #: without children: split into lines, else words, else characters
+    level: int = _LINES
+
+    def split(self) -> list[_Item]:
+        return list(self.children) if self.children is not None else _split(self.runs, self.level)
+
+
+def _pack(items: Sequence[_Item], budget: _Budget) -> list[list[Run]]:
+    """Greedily fill parts with whole items; an item that alone is too big is split into smaller ones.
 
     The separator between two parts is dropped (Telegram trims each message anyway); an oversized item
     starts a part of its own so that its pieces stay together.
@@ -148,22 +160,22 @@ def _pack(items: Sequence[_Item], budget: _Budget, finer: int) -> list[list[Run]
     parts: list[list[Run]] = []
     current: list[Run] = []
     used = _Size()
-    for separator, runs in items:
+    for item in items:
         if current:
-            joined = used.plus(separator).plus(runs)
+            joined = used.plus(item.separator).plus(item.runs)
             if joined.within(budget):
-                current += separator + runs
+                current += [*item.separator, *item.runs]
                 used = joined
                 continue
             parts.append(current)
             current = []
-        if all(text.isspace() for text, _style in runs):
+        if all(text.isspace() for text, _style in item.runs):
             continue  # a part must not start with blank space: Telegram trims it and refuses empty messages
-        alone = _Size().plus(runs)
+        alone = _Size().plus(item.runs)
         if alone.within(budget):
-            current, used = list(runs), alone
+            current, used = list(item.runs), alone
             continue
-        pieces = _pack(_split(runs, finer), budget, finer + 1)
+        pieces = _pack(item.split(), budget)
         parts.extend(pieces[:-1])
         current = pieces[-1]
         used = _Size().plus(current)
@@ -173,6 +185,7 @@ def _pack(items: Sequence[_Item], budget: _Budget, finer: int) -> list[list[Run]
 
 
 _TOKEN = re.compile(r"\s+|\S+")
+_NEWLINE: tuple[Run, ...] = (("\n", Style.PLAIN),)
 
 
 def _split(runs: Sequence[Run], level: int) -> list[_Item]:
@@ -185,8 +198,7 @@ def _split(runs: Sequence[Run], level: int) -> list[_Item]:
                     lines.append([])
                 if piece:
                     lines[-1].append((piece, style))
-        newline: list[Run] = [("\n", Style.PLAIN)]
-        return [([] if i == 0 else newline, line) for i, line in enumerate(lines)]
+        return [_Item(() if i == 0 else _NEWLINE, line, level=_WORDS) for i, line in enumerate(lines)]
     if level == _WORDS:
         items: list[_Item] = []
         blank: list[Run] = []
@@ -195,35 +207,44 @@ def _split(runs: Sequence[Run], level: int) -> list[_Item]:
             for token in _TOKEN.findall(text):
                 if token.isspace():
                     if word:
-                        items.append((blank, word))
+                        items.append(_Item(blank, word, level=_CHARACTERS))
                         blank, word = [], []
                     blank.append((token, style))
                 else:
                     word.append((token, style))
         if word:
-            items.append((blank, word))
+            items.append(_Item(blank, word, level=_CHARACTERS))
         return items
     if level == _CHARACTERS:
-        return [([], [(char, style)]) for text, style in runs for char in text]
+        return [_Item((), ((char, style),), level=_NOTHING) for text, style in runs for char in text]
     raise ValueError("a single character does not fit into a message: the limit is too small")
 
 
 def _section_items(report: Report) -> list[_Item]:
-    """Each block is one item; a section's heading travels with its first block, never alone at an end."""
+    """Each block is one item, a list section (compact) one item of its entries; a section's heading
+    travels with its first block, so that it never stands alone at the end of a message.
+    """
     items: list[_Item] = []
     for section in report.sections:
-        blocks = [_block_runs(block.lines) for block in section.blocks]
-        blocks = [runs for runs in blocks if runs]
+        separator: tuple[Run, ...] = ((SECTION_SEPARATOR, Style.PLAIN),) if items else ()
         heading: list[Run] = [(section.heading, Style.BOLD)]
+        blocks = [runs for runs in (_block_runs(block.lines) for block in section.blocks) if runs]
         if not blocks:
-            blocks, heading = [heading], []
-        for i, runs in enumerate(blocks):
-            if i == 0:
-                separator = [(SECTION_SEPARATOR, Style.PLAIN)] if items else []
-                unit = [*heading, (HEADING_SEPARATOR, Style.PLAIN), *runs] if heading else runs
-                items.append((separator, unit))
-            else:
-                items.append(([(section.separator, Style.PLAIN)], runs))
+            items.append(_Item(separator, heading))
+            continue
+        between: tuple[Run, ...] = ((section.separator, Style.PLAIN),)
+        entries = [_Item((), [*heading, (HEADING_SEPARATOR, Style.PLAIN), *blocks[0]])]
+        entries += [_Item(between, runs) for runs in blocks[1:]]
+        if section.compact:
+            runs = [
+                run
+                for i, entry in enumerate(entries)
+                for run in (*(entry.separator if i else ()), *entry.runs)
+            ]
+            items.append(_Item(separator, runs, children=entries))
+        else:
+            items.append(_Item(separator, entries[0].runs))
+            items += entries[1:]
     return items
 
 
@@ -244,7 +265,7 @@ def render_html(report: Report, limit: int = TELEGRAM_MESSAGE_LIMIT) -> list[str
     if limit < MIN_LIMIT:
         raise ValueError(f"limit {limit} is below {MIN_LIMIT}")
     budget = _Budget(limit, RAW_FACTOR * limit, MAX_ENTITIES)
-    return [_to_html(part) for part in _pack(_section_items(report), budget, _LINES)]
+    return [_to_html(part) for part in _pack(_section_items(report), budget)]
 
 
 # --------------------------------------------------------------------------------------------- captions

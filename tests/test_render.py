@@ -109,6 +109,26 @@ def test_headings_are_bold_and_styles_are_tags() -> None:
     assert "💬 <b>Anna</b>: <i>Wir reden über &lt;script&gt;" in "".join(render_html(report))
 
 
+def test_a_list_that_fits_stays_in_one_message_with_its_heading() -> None:
+    matrix, comments = four_managers()
+    for lang in ("de", "en"):
+        report = report_of(matrix, comments, lang, NAMES)
+        visible = [words(visible_text(part)) for part in render_html(report)]
+        for section in report.sections:
+            if section.compact:
+                text = words(section.heading + "\n" + "\n".join(b.text for b in section.blocks))
+                assert sum(text in v for v in visible) == 1, section.heading
+
+
+def test_a_long_list_is_split_between_its_entries() -> None:
+    blocks = tuple(Block(((Span(f"• Eintrag {i} " + "x" * 60),),)) for i in range(100))
+    report = Report("de", (Section(SectionKind.STRENGTHS, "Liste", blocks, compact=True),))
+    parts = render_html(report)
+    check_parts(report, parts)
+    assert len(parts) == 2
+    assert all(line.startswith("• Eintrag") for p in parts for line in visible_text(p).splitlines()[1:])
+
+
 def test_a_long_comment_is_split_between_words_and_nothing_is_lost() -> None:
     matrix, comments = four_managers()
     long_comment = " ".join(f"Wort{i}<&>äö" for i in range(500))  # > 5000 characters
