@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from enum import StrEnum
 from fractions import Fraction
 from string import Formatter
-from typing import Protocol
 
 from bot.domain.analysis import (
     ALPHA_NO_VARIATION,
@@ -35,6 +34,7 @@ from bot.domain.analysis import (
     StatementResult,
     Verdict,
 )
+from bot.domain.catalogue import Catalogue
 from bot.texts import t
 
 # ------------------------------------------------------------------------------------------ the structure
@@ -134,45 +134,10 @@ def report_plain_text(report: Report) -> str:
 # ---------------------------------------------------------------------------------------------- the input
 
 
-class _Text(Protocol):
-    def get(self, lang: str) -> str: ...
-
-
-class _Dimension(Protocol):
-    @property
-    def id(self) -> str: ...
-    @property
-    def title(self) -> _Text: ...
-
-
-class _Statement(Protocol):
-    @property
-    def id(self) -> str: ...
-    @property
-    def text(self) -> _Text: ...
-
-
-class _Level(Protocol):
-    @property
-    def label(self) -> _Text: ...
-
-
-class CatalogueView(Protocol):
-    """What the report needs of a ``bot.domain.catalogue.Catalogue``: titles and texts in order."""
-
-    @property
-    def title(self) -> _Text: ...
-    @property
-    def dimensions(self) -> Sequence[_Dimension]: ...
-    @property
-    def statements(self) -> Sequence[_Statement]: ...
-    def level(self, n: int) -> _Level: ...
-
-
 @dataclass(frozen=True)
 class ReportInput:
     analysis: RoundAnalysis
-    catalogue: CatalogueView
+    catalogue: Catalogue
     lang: str
     #: rater id -> display name; None for an anonymous round
     rater_names: Mapping[str, str] | None
@@ -562,7 +527,7 @@ class _Builder:
             number, text = self.statement_ref(sid)
             line = _line(
                 lang,
-                "report.gap",
+                _counted("report.gap", s.cant_judge),
                 number=number,
                 text=text,
                 count=_bold(s.cant_judge),
@@ -639,9 +604,10 @@ class _Builder:
                 t(lang, "report.single.heading"),
                 (Block((_line(lang, "report.single.nobody"),)),),
             )
+        rater = analysis.active_raters[0]
         intro: list[Line] = [_line(lang, "report.single.text")]
         if not self.inp.anonymous:
-            intro.append(_line(lang, "report.single.by", name=self.name(analysis.active_raters[0])))
+            intro.append(_line(lang, "report.single.by", name=self.name(rater)))
         levels: list[Line] = []
         for s in analysis.statements:
             number, text = self.statement_ref(s.id)
@@ -653,7 +619,7 @@ class _Builder:
                         lang, "report.single.level", number=number, text=text, level=_bold(level), label=label
                     )
                 )
-            elif s.cant_judge:
+            elif rater in s.cant_judge_raters:
                 levels.append(_line(lang, "report.single.cant_judge", number=number, text=text))
         blocks = [Block(tuple(intro)), Block(tuple(levels))]
         return Section(

@@ -169,7 +169,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "Diese Aussagen konnten viele nicht beurteilen. Auch das ist ein Befund: Hier fehlt der Einblick.",
         "en": "Many of you could not judge these statements. That is a finding too: the insight is missing.",
     },
-    "report.gap": {
+    "report.gap.one": {
+        "de": "• {number}. {text} – {count} von {answered} kann das nicht beurteilen",
+        "en": "• {number}. {text} – {count} of {answered} can't judge it",
+    },
+    "report.gap.other": {
         "de": "• {number}. {text} – {count} von {answered} können das nicht beurteilen",
         "en": "• {number}. {text} – {count} of {answered} can't judge it",
     },
