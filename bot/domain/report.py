@@ -91,7 +91,11 @@ class SectionKind(StrEnum):
 
 @dataclass(frozen=True)
 class Section:
-    """A heading and its blocks. ``compact`` sections are lists: their blocks follow without a blank line."""
+    """A heading and its blocks.
+
+    ``compact`` sections are lists: their blocks follow without a blank line, and a renderer keeps the whole
+    list in one message when it fits, since a list cut in two reads like two lists.
+    """
 
     kind: SectionKind
     heading: str
