@@ -241,7 +241,7 @@ _SECTION = st.builds(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.lists(_SECTION, min_size=1, max_size=4), st.integers(min_value=16, max_value=400))
 def test_any_report_at_any_limit(sections: list[Section], limit: int) -> None:
     report = Report("de", tuple(sections))
