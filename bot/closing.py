@@ -1,0 +1,251 @@
+"""Closing a round and posting its results to the group, exactly once.
+
+open → closing (committed) → membership re-check → analysis → charts (worker thread) → parts posted, each
+recorded in the database → closed. A restart finds rounds still ``closing`` and continues after the last
+recorded part, so results are neither posted twice nor skipped.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from telegram import InputMediaPhoto
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, Forbidden, TelegramError
+
+from bot.charts import ChartLabels, comparison_chart, dimension_profile
+from bot.domain.analysis import RatingMatrix, RoundAnalysis, analyse
+from bot.domain.catalogue import Catalogue
+from bot.domain.report import ReportInput, build_report
+from bot.domain.rounds import MIN_MANAGERS_TO_CLOSE, Round, RoundStatus, managers_with_ratings
+from bot.handlers.private import is_group_member
+from bot.render import render_caption, render_html
+from bot.services import App, Services
+from bot.views import th
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class RoundData:
+    """Everything the results are made of, read from the database in one go."""
+
+    round: Round
+    catalogue: Catalogue
+    team_title: str
+    matrix: RatingMatrix
+    names: dict[str, str]
+    comments: dict[tuple[str, str], str]
+    partial: dict[str, tuple[int, int]]
+
+
+@dataclass(frozen=True)
+class Results:
+    analysis: RoundAnalysis
+    charts: tuple[bytes, bytes]
+    caption: str
+    messages: list[str]
+
+
+async def load_round_data(services: Services, round_: Round) -> RoundData:
+    catalogue = services.catalogues[round_.catalogue_id]
+    team = await services.db.team(round_.team_id)
+    participants = await services.db.participants(round_.id)
+    answers = await services.db.round_answers(round_.id)
+    comments = await services.db.round_comments(round_.id)
+    label = {p.user_id: p.rater_label for p in participants}
+    statement_ids = tuple(s.id for s in catalogue.statements)
+    cells = {
+        (label[user_id], statement_id): level
+        for user_id, by_statement in answers.items()
+        if user_id in label
+        for statement_id, level in by_statement.items()
+        if statement_id in statement_ids
+    }
+    raters = tuple(p.rater_label for p in participants if answers.get(p.user_id))
+    total = len(statement_ids)
+    partial = {
+        p.rater_label: (len(answers.get(p.user_id, {})), total)
+        for p in participants
+        if answers.get(p.user_id) and len(answers[p.user_id]) < total
+    }
+    return RoundData(
+        round=round_,
+        catalogue=catalogue,
+        team_title=team.title if team else "",
+        matrix=RatingMatrix(
+            raters=raters, statements=statement_ids, cells=cells, dimension_of=catalogue.dimension_of()
+        ),
+        names={p.rater_label: p.display_name for p in participants},
+        comments={
+            (label[user_id], statement_id): text
+            for (user_id, statement_id), text in comments.items()
+            if user_id in label
+        },
+        partial=partial,
+    )
+
+
+def _title(data: RoundData, lang: str, tz: str) -> str:
+    moment = datetime.fromtimestamp(data.round.closed_at or data.round.opened_at, ZoneInfo(tz))
+    date = f"{moment:%d.%m.%Y}" if lang == "de" else moment.strftime("%d %b %Y")
+    parts = [data.catalogue.title.get(lang), data.team_title, date]
+    return " · ".join(part for part in parts if part)
+
+
+def build_results(data: RoundData, previous: RoundData | None, lang: str, tz: str) -> Results:
+    """Analysis, report and both charts: CPU work, run in a worker thread so other chats keep moving."""
+    analysis = analyse(data.matrix)
+    names = None if data.round.anonymous else data.names
+    title = _title(data, lang, tz)
+    labels = ChartLabels(
+        lang=lang,
+        statement_texts={s.id: s.text.get(lang) for s in data.catalogue.statements},
+        dimension_titles={d.id: d.title.get(lang) for d in data.catalogue.dimensions},
+        rater_names=names,
+        title=title,
+    )
+    previous_analysis = analyse(previous.matrix) if previous is not None else None
+    previous_label = _title(previous, lang, tz) if previous is not None else None
+    charts = (
+        comparison_chart(analysis, labels),
+        dimension_profile(analysis, labels, previous_analysis, previous_label),
+    )
+    report = build_report(
+        ReportInput(
+            analysis=analysis,
+            catalogue=data.catalogue,
+            lang=lang,
+            rater_names=names,
+            comments=data.comments,
+            partial_raters=data.partial,
+            excluded_count=data.round.excluded_count,
+            title=title,
+        )
+    )
+    return Results(
+        analysis, charts, render_caption(th(lang, "results.caption", title=title)), render_html(report)
+    )
+
+
+async def close_round(app: App, round_id: int, reason: str) -> bool:
+    """Close a round (lead's command or deadline) and post the results; False if it could not close."""
+    services = app.bot_data
+    if not await services.db.begin_close(round_id, reason, services.now()):
+        return False
+    round_ = await services.db.round(round_id)
+    assert round_ is not None
+    await _exclude_leavers(app, round_)
+    answers = await services.db.round_answers(round_id)
+    if managers_with_ratings(answers) < MIN_MANAGERS_TO_CLOSE:
+        await services.db.reopen(round_id)
+        if reason == "deadline":
+            await services.db.clear_deadline(round_id)
+        await _say(app, round_, th(round_.language, "close.too_few", count=managers_with_ratings(answers)))
+        return False
+    await post_results(app, round_id)
+    return True
+
+
+async def _exclude_leavers(app: App, round_: Round) -> None:
+    """Re-check membership at close: answers of people who left the group meanwhile are excluded."""
+    services = app.bot_data
+    leavers = []
+    for participant in await services.db.participants(round_.id):
+        member = await is_group_member(app.bot, round_.chat_id, participant.user_id)
+        if member is False:
+            leavers.append(participant.user_id)
+    if leavers:
+        await services.db.set_excluded(round_.id, leavers)
+
+
+async def post_results(app: App, round_id: int, resend: bool = False) -> None:
+    """Post the results: charts as one media group, then the text parts. Resumable after a crash."""
+    services = app.bot_data
+    round_ = await services.db.round(round_id)
+    assert round_ is not None
+    lang = round_.language
+    data = await load_round_data(services, round_)
+    earlier = await services.db.latest_closed_round(round_.team_id, before=round_.id)
+    previous = None
+    if earlier is not None and earlier.catalogue_id == round_.catalogue_id:
+        previous = await load_round_data(services, earlier)
+    results = await asyncio.to_thread(build_results, data, previous, lang, services.timezone)
+    parts_done = 0 if resend else round_.results_parts_sent
+    bot = app.bot
+    try:
+        if parts_done < 1:
+            await bot.send_media_group(
+                round_.chat_id,
+                [
+                    InputMediaPhoto(results.charts[0], caption=results.caption, parse_mode=ParseMode.HTML),
+                    InputMediaPhoto(results.charts[1]),
+                ],
+            )
+            if not resend:
+                await services.db.record_results_part(round_id, 1)
+        for index, text in enumerate(results.messages, start=2):
+            if index <= parts_done:
+                continue
+            await bot.send_message(
+                round_.chat_id, text, parse_mode=ParseMode.HTML, disable_web_page_preview=True
+            )
+            if not resend:
+                await services.db.record_results_part(round_id, index)
+    except Forbidden as exc:
+        logger.warning(
+            "results of round %s not posted, the bot may not write to the group: %s", round_id, exc
+        )
+        return
+    if not resend and round_.status is RoundStatus.CLOSING:
+        await services.db.finish_close(round_id)
+        await _mark_announcement_closed(app, round_)
+
+
+async def _mark_announcement_closed(app: App, round_: Round) -> None:
+    if round_.announcement_id is None:
+        return
+    try:
+        await app.bot.edit_message_text(
+            th(round_.language, "ann.closed"),
+            chat_id=round_.chat_id,
+            message_id=round_.announcement_id,
+            parse_mode=ParseMode.HTML,
+        )
+    except (BadRequest, Forbidden) as exc:
+        logger.debug("announcement not updated after close: %s", exc)
+
+
+async def _say(app: App, round_: Round, text: str) -> None:
+    try:
+        await app.bot.send_message(round_.chat_id, text, parse_mode=ParseMode.HTML)
+    except TelegramError as exc:
+        logger.info("could not tell chat %s: %s", round_.chat_id, exc)
+
+
+async def check_deadlines(app: App) -> None:
+    """Close rounds whose deadline passed and send due reminders (the database is the schedule)."""
+    from bot.handlers.group import send_reminders
+
+    services = app.bot_data
+    now = services.now()
+    for round_ in await services.db.due_reminders(now):
+        await services.db.mark_reminded(round_.id, now)
+        await send_reminders(app, round_.id)
+    for round_ in await services.db.due_deadlines(now):
+        await close_round(app, round_.id, reason="deadline")
+
+
+async def resume_closing(app: App) -> None:
+    """After a restart: finish every close that was under way."""
+    services = app.bot_data
+    for round_ in await services.db.rounds_with_status(RoundStatus.CLOSING):
+        logger.info("resuming the close of round %s", round_.id)
+        if managers_with_ratings(await services.db.round_answers(round_.id)) < MIN_MANAGERS_TO_CLOSE:
+            await services.db.reopen(round_.id)
+            continue
+        await post_results(app, round_.id)

@@ -1,0 +1,214 @@
+"""Renderers: plain data in, Telegram HTML text and inline keyboards out.
+
+Handlers decide *what* to show; these functions decide how it looks. Every inserted value is
+HTML-escaped here, texts from ``bot.texts`` may carry static markup.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot import callbacks
+from bot.commands import Scope, Who, commands_for
+from bot.domain.catalogue import Catalogue
+from bot.domain.rounds import Participant, Round, format_deadline
+from bot.texts import t
+
+#: Seconds a manager needs per statement, for the "about N minutes" in the intro.
+SECONDS_PER_STATEMENT = 20
+
+
+@dataclass(frozen=True)
+class View:
+    """A message as the bot sends it: HTML text and an optional inline keyboard."""
+
+    text: str
+    keyboard: InlineKeyboardMarkup | None = None
+
+
+def th(lang: str, key: str, /, **values: object) -> str:
+    """``t()`` with every value HTML-escaped: texts may hold markup, values never do."""
+    return t(lang, key, **{name: escape(str(value), quote=False) for name, value in values.items()})
+
+
+def level_button_text(catalogue: Catalogue, level: int, lang: str, chosen: bool) -> str:
+    label = catalogue.level(level).label.get(lang)
+    return f"{level} · {label}{' ✓' if chosen else ''}"
+
+
+def statement_view(
+    catalogue: Catalogue,
+    round_: Round,
+    statement_id: str,
+    answers: dict[str, int | None],
+    comment: str | None,
+    lang: str,
+) -> View:
+    """One statement: progress, dimension, text, what each level means, and the answer buttons."""
+    ids = [s.id for s in catalogue.statements]
+    index = ids.index(statement_id)
+    statement = catalogue.statement(statement_id)
+    dimension = catalogue.dimension(statement.dimension)
+    lines = [
+        f"<b>{index + 1}/{len(ids)}</b> · <i>{escape(dimension.title.get(lang), quote=False)}</i>",
+        "",
+        f"<b>{escape(statement.text.get(lang), quote=False)}</b>",
+    ]
+    if statement.hint is not None:
+        lines += ["", f"<i>{escape(statement.hint.get(lang), quote=False)}</i>"]
+    lines.append("")
+    for level in catalogue.scale:
+        meaning = statement.anchors.get(level.level) or level.description
+        lines.append(
+            f"<b>{level.level}</b> {escape(level.label.get(lang), quote=False)}: "
+            f"{escape(meaning.get(lang), quote=False)}"
+        )
+    chosen = answers.get(statement_id, 0) if statement_id in answers else 0
+    if statement_id in answers:
+        lines += ["", th(lang, "q.your_answer", answer=answer_text(catalogue, answers[statement_id], lang))]
+    if comment:
+        lines += ["", th(lang, "q.your_comment", comment=comment)]
+    level_buttons = [
+        InlineKeyboardButton(
+            level_button_text(catalogue, level.level, lang, chosen == level.level),
+            callback_data=callbacks.encode(callbacks.Answer(round_.id, statement_id, level.level)),
+        )
+        for level in catalogue.scale
+    ]
+    cant_judge = InlineKeyboardButton(
+        t(lang, "q.cant_judge_button") + (" ✓" if statement_id in answers and chosen is None else ""),
+        callback_data=callbacks.encode(callbacks.Answer(round_.id, statement_id, None)),
+    )
+    rows = [level_buttons[:3], [*level_buttons[3:], cant_judge]]
+    navigation = []
+    if index > 0:
+        navigation.append(
+            InlineKeyboardButton(
+                t(lang, "q.back_button"),
+                callback_data=callbacks.encode(callbacks.Show(round_.id, ids[index - 1])),
+            )
+        )
+    if len(answers) == len(ids):
+        navigation.append(
+            InlineKeyboardButton(
+                t(lang, "q.summary_button"), callback_data=callbacks.encode(callbacks.Summary(round_.id))
+            )
+        )
+    if navigation:
+        rows.append(navigation)
+    return View("\n".join(lines), InlineKeyboardMarkup(rows))
+
+
+def answer_text(catalogue: Catalogue, level: int | None, lang: str) -> str:
+    if level is None:
+        return t(lang, "q.cant_judge")
+    return f"{level} · {catalogue.level(level).label.get(lang)}"
+
+
+def summary_view(
+    catalogue: Catalogue,
+    round_: Round,
+    answers: dict[str, int | None],
+    comments: dict[str, str],
+    lang: str,
+    tz: str,
+) -> View:
+    """After the last statement: thanks, every answer, and how to change them until the round closes."""
+    lines = [th(lang, "q.thanks"), ""]
+    for number, statement in enumerate(catalogue.statements, start=1):
+        answer = answer_text(catalogue, answers[statement.id], lang) if statement.id in answers else "–"
+        marker = " 💬" if statement.id in comments else ""
+        text = escape(_short(statement.text.get(lang)), quote=False)
+        lines.append(f"{number}. {text} → <b>{escape(answer)}</b>{marker}")
+    lines.append("")
+    if round_.deadline_at is not None:
+        lines.append(
+            th(lang, "q.change_until_deadline", deadline=format_deadline(round_.deadline_at, tz, lang))
+        )
+    else:
+        lines.append(th(lang, "q.change_until_close"))
+    buttons = [
+        InlineKeyboardButton(
+            str(number), callback_data=callbacks.encode(callbacks.Show(round_.id, statement.id))
+        )
+        for number, statement in enumerate(catalogue.statements, start=1)
+    ]
+    rows = [buttons[i : i + 6] for i in range(0, len(buttons), 6)]
+    return View("\n".join(lines), InlineKeyboardMarkup(rows))
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def intro_view(
+    catalogue: Catalogue, round_: Round, team_title: str, first_name: str, resumed: bool, lang: str, tz: str
+) -> str:
+    count = len(catalogue.statements)
+    minutes = max(1, round(count * SECONDS_PER_STATEMENT / 60))
+    parts = [
+        th(
+            lang,
+            "intro.welcome_back" if resumed else "intro.welcome",
+            name=first_name,
+            catalogue=catalogue.title.get(lang),
+            team=team_title,
+            count=count,
+            minutes=minutes,
+        ),
+        th(lang, "intro.anonymous" if round_.anonymous else "intro.named"),
+    ]
+    if round_.deadline_at is not None:
+        parts.append(th(lang, "intro.deadline", deadline=format_deadline(round_.deadline_at, tz, lang)))
+    parts.append(th(lang, "intro.how"))
+    return "\n\n".join(parts)
+
+
+def announcement_view(
+    catalogue: Catalogue,
+    round_: Round,
+    participants: list[Participant],
+    bot_username: str,
+    lang: str,
+    tz: str,
+) -> View:
+    """The round's message in the group: what it is, the deadline, live progress, the join button."""
+    started = len(participants)
+    finished = sum(1 for p in participants if p.finished_at is not None)
+    lines = [
+        th(lang, "ann.title", catalogue=catalogue.title.get(lang)),
+        "",
+        th(lang, "ann.body", count=len(catalogue.statements)),
+        th(lang, "ann.anonymous" if round_.anonymous else "ann.named"),
+    ]
+    if round_.deadline_at is not None:
+        lines.append(th(lang, "ann.deadline", deadline=format_deadline(round_.deadline_at, tz, lang)))
+    lines += ["", th(lang, "ann.progress", finished=finished, started=started)]
+    keyboard = InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    t(lang, "ann.button"), url=f"https://t.me/{bot_username}?start={round_.token}"
+                )
+            ]
+        ]
+    )
+    return View("\n".join(lines), keyboard)
+
+
+def help_text(lang: str, in_group: bool) -> str:
+    """/help: what the bot does, every command of the table, and how to set it up."""
+    lines = [t(lang, "help.intro"), "", t(lang, "help.group_commands")]
+    for command in commands_for(Scope.GROUP):
+        admin = f" <i>({t(lang, 'help.admins_only')})</i>" if command.who is Who.ADMINS else ""
+        usage = f" {escape(command.usage, quote=False)}" if command.usage else ""
+        lines.append(f"/{command.name}{usage} – {t(lang, command.help_key)}{admin}")
+    lines += ["", t(lang, "help.private_commands")]
+    for command in commands_for(Scope.PRIVATE):
+        if command.scope is Scope.PRIVATE:
+            lines.append(f"/{command.name} – {t(lang, command.help_key)}")
+    lines += ["", t(lang, "help.setup")]
+    return "\n".join(lines)
