@@ -1,4 +1,94 @@
 """The project's own Bot API server on loopback, written from the Bot API documentation.
 
-It serves the demo and the end-to-end tests: raw JSON over HTTP, strict about Telegram's limits.
+It serves the demo and the end-to-end tests: raw JSON over HTTP, strict about Telegram's limits, with
+simulated people who act through a Python control API in the same event loop (no HTTP needed there).
+The real ``telegram.ext.Application`` runs against it with ``base_url=server.base_url`` and
+``base_file_url=server.base_file_url``.
+
+Control API
+-----------
+::
+
+    async with BotApiServer(token=TOKEN, bot_username="maturity_test_bot", bot_name="Maturity") as server:
+        lead = server.add_user("Alice", last_name="Müller", username="alice", language_code="de")
+        bob = server.add_user("Bob", language_code="en")
+        team = server.add_group("Leadership team", creator=lead)      # supergroup=True for one
+        server.set_member(team, bob, "member")                         # silent, no update
+        await server.add_bot_to_group(team, by=lead, as_admin=True)    # my_chat_member + service message
+        await lead.send_text(team, "/newround quick 3d")               # bot_command entities as Telegram
+        await bob.start("payload")                                     # "/start payload", opens the chat
+        question = await server.wait_for_message(bob, "1/6")           # a live SimMessage
+        pressed = await bob.press(question, "3")                       # waits for answerCallbackQuery
+        print(pressed.answer_text, server.chat(team)[-1].buttons)      # toast text; [[Button(text, data)]]
+
+Server: ``BotApiServer(token, *, bot_username, bot_name, host="127.0.0.1", port=0, privacy_mode=True,
+callback_timeout=15.0, clock=time.time, limits=RateLimits(), enforce_limits=False, latency=0.0)``;
+``await start()`` / ``await stop()`` or ``async with``; ``base_url``, ``base_file_url``, ``api_url``
+(raw HTTP: ``f"{server.api_url}/getMe"``), ``bot`` (the bot's own ``SimUser``).
+
+World: ``add_user(first_name, *, last_name, username, language_code, is_bot, is_premium) -> SimUser``;
+``add_group(title, *, supergroup, username, creator, members) -> SimChat``; ``add_channel(title)``;
+``set_member(chat, user, status, *, rights, is_member, until_date, custom_title)``; ``await
+add_bot_to_group(chat, *, by, as_admin, rights)``; ``await promote_bot(chat, *, by, rights)``; ``await
+demote_bot(chat)``; ``await remove_bot_from_group(chat, *, by)``; ``await migrate_to_supergroup(chat, *,
+by) -> SimChat`` (people acting on the old chat act in the new one); ``private_chat(user)``;
+``expire_callback_queries()``.
+
+People (``SimUser``): ``await send_text(chat | None, text, *, reply_to)`` (``None`` = private chat with
+the bot; opens it, and unblocks a blocked bot like Telegram's Restart button); ``await start(payload)``;
+``await open_url(url)`` (t.me deep links start the bot); ``await follow(message, button_text)``; ``await
+send_photo(chat, data=None, *, caption)``; ``await send_document(chat, data, *, file_name, caption)``;
+``await send_sticker(chat, emoji)``; ``await edit_text(message, text)`` (edited_message update);
+``await press(message, text_or_prefix, *, data=None, wait=True, timeout=10) -> SimCallbackQuery``;
+``await press_data(message, data)`` (forged callback); ``await join(group)``; ``await leave(group)``;
+``block_bot()``; ``unblock_bot()``; ``deactivate()``; ``answers`` (toasts/alerts seen); ``chat``.
+
+Observing: ``chat(where, *, include_deleted=False) -> list[SimMessage]`` (``where``: SimChat, SimUser
+for their private chat, or a chat id); ``bot_messages(where)``; ``last_message(where, *, from_bot=True)``;
+``transcript(where) -> str``; ``await wait_for(condition, timeout=10.0) -> value`` (re-checked on every
+request and action); ``await wait_for_message(where, contains, *, from_bot=True, after=None,
+timeout=10.0)``; ``await wait_idle(quiet=0.2)``; ``requests`` / ``calls(method, *, ok)`` / ``errors``
+(``ApiCall`` records); ``internal_errors`` (server bugs, should stay empty); ``commands_for(user, chat)``.
+
+``SimMessage``: ``message_id``, ``chat``, ``sender``, ``from_bot``, ``date``, ``text``, ``entities``,
+``caption``, ``content`` (text or caption), ``html``, ``buttons`` (rows of ``Button``, a ``(text,
+data_or_url)`` tuple with ``.text/.data/.url``), ``photo`` / ``photos`` (bytes), ``document``,
+``media_group_id``, ``reply_to``, ``reply_to_user``, ``edit_count``, ``edit_date``, ``history``,
+``deleted``, ``is_service``, ``service``, ``json()``. ``SimCallbackQuery``: ``answer`` (a
+``CallbackAnswer``), ``answer_text``, ``show_alert``, ``answered``, ``expire()``.
+
+Faults and limits: ``server.faults.inject(method="sendMessage" | "*" | [names], kind="flood" |
+"server_error" | "timeout" | "drop", *, times=1, after_processing=False, retry_after=1, status=500,
+hold=None, chat_id=None)``; ``server.latency = 0.05``; ``server.sends`` / ``sent_count`` /
+``messages_sent``; ``server.limit_breaches() -> list[LimitBreach]``; ``server.enforce_limits = True``
+answers 429 before a send would break a limit.
+
+Standalone: ``python -m bot.telegram_server --port 8081``.
 """
+
+from .errors import ApiError, SimulationError
+from .faults import Fault, FaultInjector
+from .limits import LimitBreach, RateLimits, SendRecord
+from .media import make_png
+from .model import Button, CallbackAnswer, SimCallbackQuery, SimChat, SimMessage, SimUser
+from .server import DEFAULT_TOKEN, ApiCall, BotApiServer
+
+__all__ = [
+    "DEFAULT_TOKEN",
+    "ApiCall",
+    "ApiError",
+    "BotApiServer",
+    "Button",
+    "CallbackAnswer",
+    "Fault",
+    "FaultInjector",
+    "LimitBreach",
+    "RateLimits",
+    "SendRecord",
+    "SimCallbackQuery",
+    "SimChat",
+    "SimMessage",
+    "SimUser",
+    "SimulationError",
+    "make_png",
+]

@@ -1,0 +1,620 @@
+"""The simulated Telegram world: people, chats, messages, buttons, callback queries, files.
+
+Objects here are live: a ``SimMessage`` is updated in place when the bot edits or deletes it, so a test
+that holds one sees its current state. Each object renders itself as the Bot API's JSON (``json()``),
+shaped as https://core.telegram.org/bots/api documents User, Chat, ChatFullInfo, Message, ChatMember,
+CallbackQuery, PhotoSize, Document, Sticker and File.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from .text import entities_to_html
+
+if TYPE_CHECKING:
+    from .server import BotApiServer
+
+ADMIN_RIGHTS = (
+    "can_manage_chat",
+    "can_delete_messages",
+    "can_manage_video_chats",
+    "can_restrict_members",
+    "can_promote_members",
+    "can_change_info",
+    "can_invite_users",
+    "can_post_stories",
+    "can_edit_stories",
+    "can_delete_stories",
+)
+ADMIN_RIGHTS_GROUP_ONLY = ("can_pin_messages", "can_manage_topics")
+ADMIN_RIGHTS_CHANNEL_ONLY = ("can_post_messages", "can_edit_messages")
+RESTRICTED_PERMISSIONS = (
+    "can_send_messages",
+    "can_send_audios",
+    "can_send_documents",
+    "can_send_photos",
+    "can_send_videos",
+    "can_send_video_notes",
+    "can_send_voice_notes",
+    "can_send_polls",
+    "can_send_other_messages",
+    "can_add_web_page_previews",
+    "can_change_info",
+    "can_invite_users",
+    "can_pin_messages",
+    "can_manage_topics",
+    "can_edit_tag",
+)
+MEMBER_STATUSES = ("creator", "administrator", "member", "restricted", "left", "kicked")
+
+
+def default_admin_rights(chat_type: str) -> dict[str, bool]:
+    """What an administrator may do when a test gives no rights: what Telegram's apps preselect."""
+    rights = dict.fromkeys(ADMIN_RIGHTS, True)
+    rights["can_promote_members"] = False
+    if chat_type == "channel":
+        rights.update(can_post_messages=True, can_edit_messages=True)
+    else:
+        rights.update(can_pin_messages=True, can_manage_topics=False)
+    return rights
+
+
+@dataclass
+class Member:
+    """A person's (or the bot's) standing in a group: status plus rights or restrictions."""
+
+    status: str
+    rights: dict[str, bool] = field(default_factory=dict)
+    is_member: bool = True
+    until_date: int = 0
+    custom_title: str | None = None
+
+    @property
+    def present(self) -> bool:
+        """Whether the member is in the chat now (``restricted`` members only with ``is_member``)."""
+        if self.status == "restricted":
+            return self.is_member
+        return self.status in ("creator", "administrator", "member")
+
+    @property
+    def is_admin(self) -> bool:
+        return self.status in ("creator", "administrator")
+
+    def may(self, right: str) -> bool:
+        """Whether the member may do ``right`` (a ChatPermissions or administrator right name)."""
+        if self.status == "creator":
+            return True
+        if self.status == "restricted":
+            return self.is_member and self.rights.get(right, False)
+        if self.status == "administrator":
+            return self.rights.get(right, right not in ADMIN_RIGHTS + ADMIN_RIGHTS_GROUP_ONLY)
+        return self.status == "member" and right not in ADMIN_RIGHTS
+
+    def json(self, user: SimUser, chat_type: str) -> dict[str, Any]:
+        """The ChatMember object for this status, with the fields its variant requires."""
+        body: dict[str, Any] = {"status": self.status, "user": user.json()}
+        if self.status == "creator":
+            body["is_anonymous"] = False
+            if self.custom_title:
+                body["custom_title"] = self.custom_title
+        elif self.status == "administrator":
+            rights = {**default_admin_rights(chat_type), **self.rights}
+            body["can_be_edited"] = False
+            body["is_anonymous"] = False
+            for name in ADMIN_RIGHTS:
+                body[name] = rights.get(name, False)
+            extra = ADMIN_RIGHTS_CHANNEL_ONLY if chat_type == "channel" else ADMIN_RIGHTS_GROUP_ONLY
+            for name in extra:
+                body[name] = rights.get(name, False)
+            if self.custom_title:
+                body["custom_title"] = self.custom_title
+        elif self.status == "member":
+            if self.until_date:
+                body["until_date"] = self.until_date
+        elif self.status == "restricted":
+            body["is_member"] = self.is_member
+            for name in RESTRICTED_PERMISSIONS:
+                body[name] = self.rights.get(name, False)
+            body["until_date"] = self.until_date
+        elif self.status == "kicked":
+            body["until_date"] = self.until_date
+        return body
+
+
+@dataclass(eq=False)
+class StoredFile:
+    """A file the server holds: uploaded by the bot or sent by a simulated person."""
+
+    file_id: str
+    file_unique_id: str
+    data: bytes
+    kind: str
+    file_name: str | None = None
+    mime_type: str | None = None
+    width: int = 0
+    height: int = 0
+    file_path: str | None = None
+
+    def photo_size(self) -> dict[str, Any]:
+        return {
+            "file_id": self.file_id,
+            "file_unique_id": self.file_unique_id,
+            "width": self.width,
+            "height": self.height,
+            "file_size": len(self.data),
+        }
+
+    def document(self) -> dict[str, Any]:
+        body: dict[str, Any] = {"file_id": self.file_id, "file_unique_id": self.file_unique_id}
+        if self.file_name:
+            body["file_name"] = self.file_name
+        if self.mime_type:
+            body["mime_type"] = self.mime_type
+        body["file_size"] = len(self.data)
+        return body
+
+    def file(self) -> dict[str, Any]:
+        body: dict[str, Any] = {
+            "file_id": self.file_id,
+            "file_unique_id": self.file_unique_id,
+            "file_size": len(self.data),
+        }
+        if self.file_path:
+            body["file_path"] = self.file_path
+        return body
+
+
+class Button(tuple):
+    """An inline keyboard button as a person sees it: ``(text, callback_data or url)``.
+
+    It compares equal to that plain pair; ``.text``, ``.data`` and ``.url`` name the parts.
+    """
+
+    text: str
+    data: str | None
+    url: str | None
+
+    def __new__(cls, text: str, data: str | None = None, url: str | None = None) -> Button:
+        self = super().__new__(cls, (text, data if data is not None else url))
+        self.text = text
+        self.data = data
+        self.url = url
+        return self
+
+    def __repr__(self) -> str:
+        target = f"data={self.data!r}" if self.data is not None else f"url={self.url!r}"
+        return f"Button({self.text!r}, {target})"
+
+
+@dataclass(eq=False)
+class CallbackAnswer:
+    """What a person saw after pressing a button: a toast or, with ``show_alert``, an alert."""
+
+    query_id: str
+    text: str | None
+    show_alert: bool
+    url: str | None
+    cache_time: int
+
+
+@dataclass(eq=False)
+class SimCallbackQuery:
+    """A button press; ``answer`` is filled in when the bot calls answerCallbackQuery."""
+
+    id: str
+    user: SimUser
+    message: SimMessage
+    data: str
+    chat_instance: str
+    created_at: float
+    answer: CallbackAnswer | None = None
+    expired: bool = False
+
+    @property
+    def answered(self) -> bool:
+        return self.answer is not None
+
+    @property
+    def answer_text(self) -> str | None:
+        """The toast or alert text the person saw (None: no answer yet, or an empty one)."""
+        return self.answer.text if self.answer else None
+
+    @property
+    def show_alert(self) -> bool:
+        return bool(self.answer and self.answer.show_alert)
+
+    def expire(self) -> None:
+        """Make the query too old to answer, as if Telegram's answer timeout had passed."""
+        self.expired = True
+
+    def json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "from": self.user.json(),
+            "message": self.message.json(),
+            "chat_instance": self.chat_instance,
+            "data": self.data,
+        }
+
+
+@dataclass(eq=False)
+class SimMessage:
+    """A message in a chat, as it is now (after edits); ``deleted`` once deleted."""
+
+    chat: SimChat
+    message_id: int
+    date: int
+    sender: SimUser | None
+    text: str | None = None
+    entities: list[dict[str, Any]] = field(default_factory=list)
+    caption: str | None = None
+    caption_entities: list[dict[str, Any]] = field(default_factory=list)
+    photo: StoredFile | None = None
+    document: StoredFile | None = None
+    sticker: StoredFile | None = None
+    sticker_emoji: str | None = None
+    media_group_id: str | None = None
+    reply_to: SimMessage | None = None
+    reply_markup: dict[str, Any] | None = None
+    link_preview_options: dict[str, Any] | None = None
+    disable_notification: bool = False
+    service: dict[str, Any] = field(default_factory=dict)
+    sender_chat: SimChat | None = None
+    edit_date: int | None = None
+    edit_count: int = 0
+    deleted: bool = False
+    history: list[tuple[str | None, dict[str, Any] | None]] = field(default_factory=list)
+
+    @property
+    def id(self) -> int:
+        return self.message_id
+
+    @property
+    def from_bot(self) -> bool:
+        """Whether the bot under test sent it."""
+        return self.sender is not None and self.sender is self.chat.server.bot
+
+    @property
+    def content(self) -> str:
+        """The text, or the caption of a media message ("" when there is neither)."""
+        return self.text if self.text is not None else (self.caption or "")
+
+    @property
+    def html(self) -> str:
+        """The text (or caption) with its formatting, rendered as Telegram HTML."""
+        if self.text is not None:
+            return entities_to_html(self.text, self.entities)
+        return entities_to_html(self.caption or "", self.caption_entities)
+
+    @property
+    def buttons(self) -> list[list[Button]]:
+        """The inline keyboard, row by row (empty without one)."""
+        rows = (self.reply_markup or {}).get("inline_keyboard", [])
+        return [
+            [Button(b["text"], data=b.get("callback_data"), url=b.get("url")) for b in row] for row in rows
+        ]
+
+    @property
+    def photos(self) -> list[bytes]:
+        """The bytes of the message's photo, as a one-item list (empty when it has none)."""
+        return [self.photo.data] if self.photo else []
+
+    @property
+    def is_service(self) -> bool:
+        """Whether it is a service message (member joined or left, group migrated, message pinned...)."""
+        return bool(self.service)
+
+    @property
+    def reply_to_user(self) -> SimUser | None:
+        """Who wrote the message this one replies to."""
+        return self.reply_to.sender if self.reply_to else None
+
+    def json(self, *, with_reply: bool = True) -> dict[str, Any]:
+        """The Message object as the bot receives it."""
+        body: dict[str, Any] = {"message_id": self.message_id}
+        if self.sender is not None:
+            body["from"] = self.sender.json()
+        if self.sender_chat is not None:
+            body["sender_chat"] = self.sender_chat.json()
+        body["chat"] = self.chat.json()
+        body["date"] = self.date
+        if self.edit_date is not None:
+            body["edit_date"] = self.edit_date
+        if self.reply_to is not None and with_reply and not self.reply_to.deleted:
+            body["reply_to_message"] = self.reply_to.json(with_reply=False)
+        if self.media_group_id:
+            body["media_group_id"] = self.media_group_id
+        if self.text is not None:
+            body["text"] = self.text
+            if self.entities:
+                body["entities"] = self.entities
+        if self.link_preview_options:
+            body["link_preview_options"] = self.link_preview_options
+        if self.photo is not None:
+            body["photo"] = [self.photo.photo_size()]
+        if self.document is not None:
+            body["document"] = self.document.document()
+        if self.sticker is not None:
+            sticker = self.sticker.photo_size()
+            sticker.update(type="regular", is_animated=False, is_video=False)
+            if self.sticker_emoji:
+                sticker["emoji"] = self.sticker_emoji
+            body["sticker"] = sticker
+        if self.caption is not None:
+            body["caption"] = self.caption
+            if self.caption_entities:
+                body["caption_entities"] = self.caption_entities
+        for key, value in self.service.items():
+            if key == "new_chat_members":
+                body[key] = [user.json() for user in value]
+            elif key == "left_chat_member":
+                body[key] = value.json()
+            elif key == "pinned_message":
+                body[key] = value.json(with_reply=False)
+            else:
+                body[key] = value
+        if self.reply_markup:
+            body["reply_markup"] = self.reply_markup
+        return body
+
+    def __repr__(self) -> str:
+        who = "bot" if self.from_bot else (self.sender.first_name if self.sender else "channel")
+        what = self.content or ("<photo>" if self.photo else "") or ", ".join(self.service) or "<media>"
+        if len(what) > 70:
+            what = what[:67] + "..."
+        flags = " deleted" if self.deleted else ""
+        return f"<SimMessage {self.chat.title_or_name}#{self.message_id} from {who}{flags}: {what!r}>"
+
+
+class SimChat:
+    """A chat: a person's private chat with the bot, a group, a supergroup or a channel."""
+
+    def __init__(
+        self,
+        server: BotApiServer,
+        chat_id: int,
+        chat_type: str,
+        *,
+        title: str | None = None,
+        username: str | None = None,
+        user: SimUser | None = None,
+    ) -> None:
+        self.server = server
+        self.id = chat_id
+        self.type = chat_type
+        self.title = title
+        self.username = username
+        self.user = user
+        self.members: dict[int, Member] = {}
+        self.messages: list[SimMessage] = []
+        self.next_message_id = 1
+        self.migrated_to: SimChat | None = None
+        self.migrated_from: SimChat | None = None
+        self.pinned: list[int] = []
+        self.actions: list[tuple[float, str]] = []
+        self.chat_instance = str(abs(hash((chat_id, "instance"))) % 10**18 + 10**17)
+        self.last_bot_sender: int | None = None
+
+    @property
+    def is_private(self) -> bool:
+        return self.type == "private"
+
+    @property
+    def is_group(self) -> bool:
+        return self.type in ("group", "supergroup")
+
+    @property
+    def title_or_name(self) -> str:
+        if self.title:
+            return self.title
+        return self.user.first_name if self.user else str(self.id)
+
+    def member(self, user: SimUser) -> Member:
+        """The user's standing; ``left`` for anyone never added."""
+        return self.members.get(user.id, Member("left"))
+
+    def message(self, message_id: int) -> SimMessage | None:
+        for message in self.messages:
+            if message.message_id == message_id:
+                return message
+        return None
+
+    def json(self) -> dict[str, Any]:
+        """The Chat object embedded in messages and updates."""
+        body: dict[str, Any] = {"id": self.id, "type": self.type}
+        if self.is_private and self.user is not None:
+            body["first_name"] = self.user.first_name
+            if self.user.last_name:
+                body["last_name"] = self.user.last_name
+            if self.user.username:
+                body["username"] = self.user.username
+        else:
+            body["title"] = self.title
+            if self.username:
+                body["username"] = self.username
+        return body
+
+    def full_json(self) -> dict[str, Any]:
+        """The ChatFullInfo object getChat returns."""
+        body = self.json()
+        body["accent_color_id"] = 0
+        body["max_reaction_count"] = 11
+        body["accepted_gift_types"] = {
+            "unlimited_gifts": True,
+            "limited_gifts": True,
+            "unique_gifts": True,
+            "premium_subscription": True,
+            "gifts_from_channels": True,
+        }
+        if not self.is_private:
+            body["permissions"] = {
+                name: True
+                for name in RESTRICTED_PERMISSIONS
+                if name not in ("can_change_info", "can_pin_messages", "can_manage_topics", "can_edit_tag")
+            }
+            body["permissions"].update(can_change_info=False, can_pin_messages=False, can_manage_topics=False)
+        if self.pinned:
+            pinned = self.message(self.pinned[-1])
+            if pinned is not None and not pinned.deleted:
+                body["pinned_message"] = pinned.json(with_reply=False)
+        return body
+
+    def __repr__(self) -> str:
+        return f"<SimChat {self.type} {self.title_or_name!r} id={self.id}>"
+
+
+class SimUser:
+    """A simulated person (or another bot) who uses Telegram: writes, presses buttons, joins groups.
+
+    Every action goes through the server exactly as Telegram's apps would make it happen: the bot
+    receives the resulting updates over getUpdates.
+    """
+
+    def __init__(
+        self,
+        server: BotApiServer,
+        user_id: int,
+        first_name: str,
+        *,
+        last_name: str | None = None,
+        username: str | None = None,
+        language_code: str | None = None,
+        is_bot: bool = False,
+        is_premium: bool = False,
+    ) -> None:
+        self.server = server
+        self.id = user_id
+        self.first_name = first_name
+        self.last_name = last_name
+        self.username = username
+        self.language_code = language_code
+        self.is_bot = is_bot
+        self.is_premium = is_premium
+        self.started = False
+        self.blocked = False
+        self.deactivated = False
+        self.callback_answers: list[CallbackAnswer] = []
+        self.opened_urls: list[str] = []
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}" if self.last_name else self.first_name
+
+    def json(self) -> dict[str, Any]:
+        """The User object."""
+        body: dict[str, Any] = {"id": self.id, "is_bot": self.is_bot, "first_name": self.first_name}
+        if self.last_name:
+            body["last_name"] = self.last_name
+        if self.username:
+            body["username"] = self.username
+        if self.language_code and not self.is_bot:
+            body["language_code"] = self.language_code
+        if self.is_premium:
+            body["is_premium"] = True
+        return body
+
+    @property
+    def private_chat(self) -> SimChat:
+        """This person's private chat with the bot."""
+        return self.server.private_chat(self)
+
+    @property
+    def chat(self) -> list[SimMessage]:
+        """The transcript of the private chat with the bot (visible messages)."""
+        return self.server.chat(self)
+
+    @property
+    def answers(self) -> list[CallbackAnswer]:
+        """Toasts and alerts this person saw after pressing buttons, oldest first."""
+        return self.callback_answers
+
+    async def send_text(
+        self, chat: SimChat | None, text: str, *, reply_to: SimMessage | None = None
+    ) -> SimMessage:
+        """Write ``text`` to a group (or, with ``chat=None``, to the bot in private)."""
+        return await self.server._user_send(self, chat, text=text, reply_to=reply_to)
+
+    async def start(self, payload: str | None = None) -> SimMessage:
+        """Open the private chat with the bot by pressing Start (``/start payload`` from a deep link)."""
+        return await self.send_text(None, f"/start {payload}" if payload else "/start")
+
+    async def open_url(self, url: str) -> SimMessage | None:
+        """Open a link; a ``t.me/<bot>?start=...`` deep link starts the bot with its payload."""
+        return await self.server._user_open_url(self, url)
+
+    async def follow(self, message: SimMessage, text: str) -> SimMessage | None:
+        """Tap the URL button whose text starts with ``text`` and open its link."""
+        button = self.server._find_button(message, text, None, want_url=True)
+        return await self.open_url(button.url or "")
+
+    async def send_photo(
+        self, chat: SimChat | None, data: bytes | None = None, *, caption: str | None = None
+    ) -> SimMessage:
+        """Send a photo (a small PNG unless ``data`` is given)."""
+        return await self.server._user_send(self, chat, photo=data, caption=caption)
+
+    async def send_document(
+        self,
+        chat: SimChat | None,
+        data: bytes = b"document",
+        *,
+        file_name: str = "file.txt",
+        caption: str | None = None,
+    ) -> SimMessage:
+        """Send a file as a document."""
+        return await self.server._user_send(self, chat, document=(data, file_name), caption=caption)
+
+    async def send_sticker(self, chat: SimChat | None, emoji: str = "👍") -> SimMessage:
+        """Send a sticker."""
+        return await self.server._user_send(self, chat, sticker=emoji)
+
+    async def edit_text(self, message: SimMessage, text: str) -> SimMessage:
+        """Edit one's own text message (the bot receives an ``edited_message`` update)."""
+        return await self.server._user_edit(self, message, text)
+
+    async def press(
+        self,
+        message: SimMessage,
+        text: str | None = None,
+        *,
+        data: str | None = None,
+        wait: bool = True,
+        timeout: float = 10.0,
+    ) -> SimCallbackQuery:
+        """Press the inline button whose text is ``text`` (or starts with it), or whose data is ``data``.
+
+        With ``wait`` (default) returns once the bot answered the query or ``timeout`` passed.
+        """
+        button = self.server._find_button(message, text, data, want_url=False)
+        return await self.server._user_press(self, message, button.data or "", wait=wait, timeout=timeout)
+
+    async def press_data(
+        self, message: SimMessage, data: str, *, wait: bool = True, timeout: float = 10.0
+    ) -> SimCallbackQuery:
+        """Send a forged callback query with arbitrary ``data`` for ``message``, as a modified app could."""
+        return await self.server._user_press(self, message, data, wait=wait, timeout=timeout)
+
+    async def join(self, chat: SimChat) -> SimMessage:
+        """Join a group (service message with ``new_chat_members``)."""
+        return await self.server._user_join(self, chat)
+
+    async def leave(self, chat: SimChat) -> SimMessage:
+        """Leave a group (service message with ``left_chat_member``)."""
+        return await self.server._user_leave(self, chat)
+
+    def block_bot(self) -> None:
+        """Block the bot: it gets a ``my_chat_member`` update and 403 on every message to this person."""
+        self.server._set_blocked(self, True)
+
+    def unblock_bot(self) -> None:
+        """Unblock the bot again."""
+        self.server._set_blocked(self, False)
+
+    def deactivate(self) -> None:
+        """Delete the account: messages to it fail with "Forbidden: user is deactivated"."""
+        self.deactivated = True
+
+    def __repr__(self) -> str:
+        return f"<SimUser {self.full_name!r} id={self.id}>"
