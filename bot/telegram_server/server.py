@@ -45,7 +45,8 @@ class ApiCall:
     """One request the bot made: when, which method (as spelled), parameters, and how it was answered.
 
     ``fault`` names the injected fault that shaped the answer, if any; ``result`` is the ``result`` of a
-    successful answer.
+    successful answer; ``client_gone`` marks an answer nobody received because the client had already
+    closed the connection (a long poll abandoned on shutdown, say).
     """
 
     at: float
@@ -56,6 +57,7 @@ class ApiCall:
     description: str | None = None
     result: Any = None
     fault: str | None = None
+    client_gone: bool = False
 
 
 def _loggable(params: Params) -> dict[str, Any]:
@@ -223,7 +225,10 @@ class BotApiServer(BotApiMethods):
         if fault is not None:
             self._log_call(method, params, outcome)
             return await self._apply_fault(request, method, params, fault, logged=True)
-        return self._answer(method, params, outcome)
+        response = self._answer(method, params, outcome)
+        if request.transport is None or request.transport.is_closing():
+            self.requests[-1].client_gone = True
+        return response
 
     def _check_rate(self, method: str, params: Params) -> None:
         if not self.enforce_limits or method.lower() not in SEND_METHODS:
@@ -401,8 +406,8 @@ class BotApiServer(BotApiMethods):
 
     @property
     def errors(self) -> list[ApiCall]:
-        """Requests that got an error answer (injected faults included)."""
-        return [c for c in self.requests if not c.ok]
+        """Requests that got an error answer (injected faults included; not answers nobody received)."""
+        return [c for c in self.requests if not c.ok and not c.client_gone]
 
     @property
     def sends(self) -> list[SendRecord]:
