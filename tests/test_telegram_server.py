@@ -220,6 +220,14 @@ async def test_html_errors_have_telegrams_words(
     )
 
 
+async def test_unknown_character_references_stay_literal(api: BotApiServer, http: httpx.AsyncClient) -> None:
+    alice = started(api)
+    sent = await ok(
+        http, api, "sendMessage", chat_id=alice.id, text="AT&T &nbsp; &#x41; &#0;", parse_mode="HTML"
+    )
+    assert sent["text"] == "AT&T &nbsp; A &#0;"
+
+
 def test_html_rendering_round_trips() -> None:
     html = '<b>a <i>b</i></b> c <a href="https://x.org/">d</a> <pre><code class="language-py">e</code></pre>'
     text, entities = parse_html(html)
@@ -986,6 +994,41 @@ async def test_application_replies_to_start(api: BotApiServer) -> None:
             await app.updater.stop()
             await app.stop()
     assert not api.errors and not api.internal_errors
+
+
+async def test_channel_posts_dates_and_the_deletion_window() -> None:
+    now = [1_795_000_000.0]
+    async with (
+        BotApiServer(TOKEN, bot_username=USERNAME, clock=lambda: now[0]) as server,
+        httpx.AsyncClient() as http,
+    ):
+        owner = server.add_user("Olga")
+        channel = server.add_channel("News", username="news_channel", creator=owner)
+        server.set_member(channel, server.bot, "administrator")
+        post = await owner.send_text(channel, "Hello subscribers")
+        update = server.updates[-1]["channel_post"]
+        assert (
+            update["sender_chat"]["id"] == channel.id
+            and "from" not in update
+            and update["date"] == 1_795_000_000
+        )
+        sent = await ok(http, server, "sendMessage", chat_id="@news_channel", text="from the bot")
+        assert sent["chat"] == {
+            "id": channel.id,
+            "type": "channel",
+            "title": "News",
+            "username": "news_channel",
+        }
+        now[0] += 49 * 3600
+        await fails(
+            http,
+            server,
+            "deleteMessage",
+            400,
+            "Bad Request: message can't be deleted for everyone",
+            chat_id=channel.id,
+            message_id=post.id,
+        )
 
 
 # ----------------------------------------------------------------------------- observing, standalone

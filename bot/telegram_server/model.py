@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from .text import entities_to_html
 
 if TYPE_CHECKING:
-    from .server import BotApiServer
+    from .world import World
 
 ADMIN_RIGHTS = (
     "can_manage_chat",
@@ -373,7 +373,7 @@ class SimChat:
 
     def __init__(
         self,
-        server: BotApiServer,
+        server: World,
         chat_id: int,
         chat_type: str,
         *,
@@ -389,6 +389,7 @@ class SimChat:
         self.user = user
         self.members: dict[int, Member] = {}
         self.messages: list[SimMessage] = []
+        self._by_id: dict[int, SimMessage] = {}
         self.next_message_id = 1
         self.migrated_to: SimChat | None = None
         self.migrated_from: SimChat | None = None
@@ -416,10 +417,13 @@ class SimChat:
         return self.members.get(user.id, Member("left"))
 
     def message(self, message_id: int) -> SimMessage | None:
-        for message in self.messages:
-            if message.message_id == message_id:
-                return message
-        return None
+        """The message with this id (deleted ones included), or None."""
+        return self._by_id.get(message_id)
+
+    def append(self, message: SimMessage) -> None:
+        """Add a new message at the end of the chat."""
+        self.messages.append(message)
+        self._by_id[message.message_id] = message
 
     def json(self) -> dict[str, Any]:
         """The Chat object embedded in messages and updates."""
@@ -474,7 +478,7 @@ class SimUser:
 
     def __init__(
         self,
-        server: BotApiServer,
+        server: World,
         user_id: int,
         first_name: str,
         *,

@@ -82,7 +82,7 @@ class World:
         bot_id = token.split(":", 1)[0]
         self.bot = SimUser(
             self, int(bot_id) if bot_id.isdigit() else 1, bot_name, username=bot_username, is_bot=True
-        )  # type: ignore[arg-type]
+        )
         self.privacy_mode = privacy_mode
         self.callback_timeout = callback_timeout
         self.clock = clock
@@ -135,7 +135,7 @@ class World:
         if user_id in self.users:
             raise ValueError(f"user id {user_id} is taken")
         user = SimUser(
-            self,  # type: ignore[arg-type]
+            self,
             user_id,
             first_name,
             last_name=last_name,
@@ -160,7 +160,7 @@ class World:
         number = self._next_group
         self._next_group += 1
         chat_id = -(1_002_000_000_000 + number) if supergroup else -(4_000_000_000 + number)
-        chat = SimChat(self, chat_id, "supergroup" if supergroup else "group", title=title, username=username)  # type: ignore[arg-type]
+        chat = SimChat(self, chat_id, "supergroup" if supergroup else "group", title=title, username=username)
         self.chats[chat_id] = chat
         if creator is not None:
             self.set_member(chat, creator, "creator")
@@ -174,7 +174,7 @@ class World:
         """Create a channel; its creator (or any administrator) posts with ``send_text``."""
         number = self._next_group
         self._next_group += 1
-        chat = SimChat(self, -(1_003_000_000_000 + number), "channel", title=title, username=username)  # type: ignore[arg-type]
+        chat = SimChat(self, -(1_003_000_000_000 + number), "channel", title=title, username=username)
         self.chats[chat.id] = chat
         if creator is not None:
             self.set_member(chat, creator, "creator")
@@ -184,7 +184,7 @@ class World:
         """The private chat between ``user`` and the bot (its id is the user's id)."""
         chat = self.chats.get(user.id)
         if chat is None:
-            chat = SimChat(self, user.id, "private", user=user)  # type: ignore[arg-type]
+            chat = SimChat(self, user.id, "private", user=user)
             self.chats[user.id] = chat
         return chat
 
@@ -309,7 +309,7 @@ class World:
         actor = by or self._admin_of(chat)
         number = self._next_group
         self._next_group += 1
-        new = SimChat(self, -(1_002_000_000_000 + number), "supergroup", title=chat.title)  # type: ignore[arg-type]
+        new = SimChat(self, -(1_002_000_000_000 + number), "supergroup", title=chat.title)
         self.chats[new.id] = new
         new.members = {
             user_id: Member(m.status, dict(m.rights), m.is_member, m.until_date, m.custom_title)
@@ -328,7 +328,7 @@ class World:
     def _new_message(self, chat: SimChat, sender: SimUser | None, **fields: Any) -> SimMessage:
         message = SimMessage(chat, chat.next_message_id, self.now(), sender, **fields)
         chat.next_message_id += 1
-        chat.messages.append(message)
+        chat.append(message)
         if sender is not None and sender.is_bot:
             chat.last_bot_sender = sender.id
         self._notify()
