@@ -22,7 +22,10 @@ Control API
         print(pressed.answer_text, server.chat(team)[-1].buttons)      # toast text; [[Button(text, data)]]
 
 Server: ``BotApiServer(token, *, bot_username, bot_name, host="127.0.0.1", port=0, privacy_mode=True,
-callback_timeout=15.0, clock=time.time, limits=RateLimits(), enforce_limits=False, latency=0.0)``;
+callback_timeout=15.0, clock=time.time, limits=RateLimits(), enforce_limits=False, latency=0.0)``
+(``clock`` gives the Unix time of ``date`` fields and of the 48-hour deletion window; pass a test clock
+to keep dates in step with the bot's; ``privacy_mode`` hides ordinary group messages from a bot that
+is no administrator, as Telegram does);
 ``await start()`` / ``await stop()`` or ``async with``; ``base_url``, ``base_file_url``, ``api_url``
 (raw HTTP: ``f"{server.api_url}/getMe"``), ``bot`` (the bot's own ``SimUser``).
 
@@ -48,7 +51,11 @@ for their private chat, or a chat id); ``bot_messages(where)``; ``last_message(w
 ``transcript(where) -> str``; ``await wait_for(condition, timeout=10.0) -> value`` (re-checked on every
 request and action); ``await wait_for_message(where, contains, *, from_bot=True, after=None,
 timeout=10.0)``; ``await wait_idle(quiet=0.2)``; ``requests`` / ``calls(method, *, ok)`` / ``errors``
-(``ApiCall`` records); ``internal_errors`` (server bugs, should stay empty); ``commands_for(user, chat)``.
+(``ApiCall`` records: ``at``, ``method``, ``params``, ``status``, ``ok``, ``description``, ``result``,
+``fault``, ``client_gone``; ``errors`` leaves out answers nobody received, such as a long poll the bot
+abandoned when it stopped); ``internal_errors`` (server bugs, should stay empty); ``updates`` (pending,
+unconfirmed updates); ``commands_for(user, chat)`` (the command list a person sees, by Telegram's scope
+order).
 
 ``SimMessage``: ``message_id``, ``chat``, ``sender``, ``from_bot``, ``date``, ``text``, ``entities``,
 ``caption``, ``content`` (text or caption), ``html``, ``buttons`` (rows of ``Button``, a ``(text,

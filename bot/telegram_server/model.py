@@ -90,7 +90,8 @@ class Member:
             return self.is_member and self.rights.get(right, False)
         if self.status == "administrator":
             return self.rights.get(right, right not in ADMIN_RIGHTS + ADMIN_RIGHTS_GROUP_ONLY)
-        return self.status == "member" and right not in ADMIN_RIGHTS
+        admin_only = ADMIN_RIGHTS + ADMIN_RIGHTS_GROUP_ONLY + ADMIN_RIGHTS_CHANNEL_ONLY
+        return self.status == "member" and right not in admin_only
 
     def json(self, user: SimUser, chat_type: str) -> dict[str, Any]:
         """The ChatMember object for this status, with the fields its variant requires."""
