@@ -27,10 +27,12 @@ from telegram.ext import (
     filters,
 )
 
+from bot import callbacks
 from bot.closing import check_deadlines, resume_closing
 from bot.commands import COMMANDS, Scope, commands_for
 from bot.domain.catalogue import Catalogue
 from bot.handlers import common, group, private
+from bot.ordering import PerChatUpdateProcessor
 from bot.services import App, Services
 from bot.storage.repository import Repository
 from bot.texts import LANGUAGES, t
@@ -60,7 +62,7 @@ def build_application(
         .token(token)
         .context_types(ContextTypes(bot_data=lambda: services))
         .defaults(Defaults(allow_sending_without_reply=True))
-        .concurrent_updates(True)
+        .concurrent_updates(PerChatUpdateProcessor())
         .post_init(_post_init(db_path, deadline_check_seconds))
         .post_shutdown(_post_shutdown)
     )
@@ -109,12 +111,12 @@ def register_handlers(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(MessageHandler(filters.COMMAND & private_chat, common.unknown_command))
 
     # 5. Buttons: each shape of callback data to its handler; anything else is forged.
-    app.add_handler(CallbackQueryHandler(private.answer_statement, pattern=r"^a:"))
-    app.add_handler(CallbackQueryHandler(private.show_statement, pattern=r"^s:"))
-    app.add_handler(CallbackQueryHandler(private.show_summary, pattern=r"^f:"))
-    app.add_handler(CallbackQueryHandler(private.delete_comment, pattern=r"^d:"))
-    app.add_handler(CallbackQueryHandler(group.confirm_cancel, pattern=r"^x:"))
-    app.add_handler(CallbackQueryHandler(private.delete_my_data, pattern=r"^p:"))
+    app.add_handler(CallbackQueryHandler(private.answer_statement, pattern=_shape(callbacks.Answer)))
+    app.add_handler(CallbackQueryHandler(private.show_statement, pattern=_shape(callbacks.Show)))
+    app.add_handler(CallbackQueryHandler(private.show_summary, pattern=_shape(callbacks.Summary)))
+    app.add_handler(CallbackQueryHandler(private.delete_comment, pattern=_shape(callbacks.DeleteComment)))
+    app.add_handler(CallbackQueryHandler(group.confirm_cancel, pattern=_shape(callbacks.ConfirmCancel)))
+    app.add_handler(CallbackQueryHandler(private.delete_my_data, pattern=_shape(callbacks.ConfirmDeleteData)))
     app.add_handler(CallbackQueryHandler(private.forged_button))
 
     # 6. Plain messages in private chats: text is a comment, anything else gets a hint.
@@ -131,6 +133,15 @@ def register_handlers(app: Application) -> None:  # type: ignore[type-arg]
     )
 
     app.add_error_handler(common.handle_error)
+
+
+def _shape(kind: type) -> Callable[[object], bool]:
+    """A pattern that matches callback data decoding to ``kind``; malformed data matches none."""
+
+    def matches(data: object) -> bool:
+        return isinstance(callbacks.decode(data), kind)
+
+    return matches
 
 
 def _post_init(db_path: Path, deadline_check_seconds: float) -> Callable:  # type: ignore[type-arg]

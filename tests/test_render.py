@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_report import (
+from tests.test_report import (
     DANGEROUS,
     NAMES,
     ON_DISSENT,
