@@ -116,6 +116,12 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--managers", type=int, default=5, metavar="N", help="number of managers (default 5)")
     demo.add_argument("--catalogue", default="customer-centricity", metavar="ID", help="catalogue to use")
     demo.add_argument("--anonymous", action="store_true", help="run an anonymous round")
+    demo.add_argument(
+        "--language",
+        choices=("de", "en"),
+        default="de",
+        help="the language of the people in the demo (default de)",
+    )
     demo.set_defaults(func=_demo)
 
     backup = sub.add_parser(

@@ -186,7 +186,12 @@ def announcement_view(
     ]
     if round_.deadline_at is not None:
         lines.append(th(lang, "ann.deadline", deadline=format_deadline(round_.deadline_at, tz, lang)))
-    lines += ["", th(lang, "ann.progress", finished=finished, started=started)]
+    progress = (
+        th(lang, "ann.progress", finished=finished, started=started)
+        if started
+        else th(lang, "ann.progress_none")
+    )
+    lines += ["", progress]
     keyboard = InlineKeyboardMarkup(
         [
             [

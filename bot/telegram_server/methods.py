@@ -673,8 +673,9 @@ class BotApiMethods(World):
         if message.chat.is_private:
             self._check_can_write(message.chat)
 
-    def _commit_edit(self, message: SimMessage) -> Any:
-        message.history.append((message.content, message.reply_markup))
+    def _commit_edit(self, message: SimMessage, before: tuple[str | None, dict[str, Any] | None]) -> Any:
+        """Record the version the people saw until now (``history`` holds earlier versions, oldest first)."""
+        message.history.append(before)
         message.edit_date = self.now()
         message.edit_count += 1
         self._notify()
@@ -696,11 +697,12 @@ class BotApiMethods(World):
         markup = self._reply_markup(p, inline_only=True)
         if text == message.text and entities == message.entities and markup == message.reply_markup:
             raise self._not_modified()
+        before = (message.content, message.reply_markup)
         message.text, message.entities, message.reply_markup = text, entities, markup
         preview = self._link_preview(p)
         if preview is not None:
             message.link_preview_options = preview
-        return self._commit_edit(message)
+        return self._commit_edit(message, before)
 
     def m_editmessagecaption(self, p: Params) -> Any:
         _, message = self._target_message(p, "message to edit not found")
@@ -715,8 +717,9 @@ class BotApiMethods(World):
             and markup == message.reply_markup
         ):
             raise self._not_modified()
+        before = (message.content, message.reply_markup)
         message.caption, message.caption_entities, message.reply_markup = caption, entities, markup
-        return self._commit_edit(message)
+        return self._commit_edit(message, before)
 
     def m_editmessagereplymarkup(self, p: Params) -> Any:
         _, message = self._target_message(p, "message to edit not found")
@@ -724,8 +727,9 @@ class BotApiMethods(World):
         markup = self._reply_markup(p, inline_only=True)
         if markup == message.reply_markup:
             raise self._not_modified()
+        before = (message.content, message.reply_markup)
         message.reply_markup = markup
-        return self._commit_edit(message)
+        return self._commit_edit(message, before)
 
     def _check_deletable(self, chat: SimChat, message: SimMessage) -> None:
         bot_member = chat.member(self.bot)

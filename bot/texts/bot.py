@@ -205,6 +205,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "✅ {finished} von {started} abgeschlossen",
         "en": "✅ {finished} of {started} finished",
     },
+    "ann.progress_none": {
+        "de": "Noch hat niemand begonnen.",
+        "en": "Nobody has started yet.",
+    },
     "ann.button": {"de": "Jetzt bewerten", "en": "Rate now"},
     "ann.closed": {
         "de": "📋 Diese Runde ist geschlossen. Die Ergebnisse stehen unten; /results zeigt sie erneut.",

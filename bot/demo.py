@@ -1,0 +1,215 @@
+"""``maturity-bot demo``: a complete round, offline, with the real bot against the local Bot API server.
+
+Nothing is faked on the bot's side: the same application as ``maturity-bot run`` long-polls the
+project's own Bot API server over loopback HTTP. The demo plays the people: a team lead who adds the bot
+to the group and opens a round, and N managers who tap the link, answer with the buttons (concurrently,
+as in a meeting), comment, and then the lead closes the round. Afterwards every chat is written out.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bot.cli import EXIT_BAD_INPUT, EXIT_OK
+
+logger = logging.getLogger(__name__)
+
+DEMO_TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw1"
+DEMO_BOT = "maturity_demo_bot"
+MAX_MANAGERS = 50
+
+
+def demo(args: argparse.Namespace) -> int:
+    """Validate the options, then play the round; exit 2 with one line on bad options."""
+    from bot.domain.catalogue import CatalogueError, load_catalogues
+
+    if not 2 <= args.managers <= MAX_MANAGERS:
+        print(
+            f"maturity-bot demo: --managers must be between 2 and {MAX_MANAGERS} "
+            "(a comparison needs at least two managers)",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+    try:
+        catalogues = load_catalogues()
+    except CatalogueError as exc:
+        print(f"maturity-bot demo: the question catalogues are broken:\n{exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if args.catalogue not in catalogues:
+        print(
+            f"maturity-bot demo: unknown catalogue {args.catalogue!r}; "
+            f"available: {', '.join(sorted(catalogues))}",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        print(f"maturity-bot demo: {out} exists and is not a folder", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    started = time.perf_counter()
+    written = asyncio.run(
+        play_round(out, args.managers, catalogues, args.catalogue, args.anonymous, args.language)
+    )
+    print(
+        f"Played a round of {args.catalogue!r} with {args.managers} managers "
+        f"in {time.perf_counter() - started:.1f} s."
+    )
+    print(f"Everything each chat saw is in {out}/:")
+    for path in written:
+        print(f"  {path}")
+    return EXIT_OK
+
+
+async def play_round(
+    out: Path,
+    managers: int,
+    catalogues: dict,
+    catalogue_id: str,
+    anonymous: bool,
+    language: str = "de",
+) -> list[Path]:
+    """Run server and bot, play the people, write every chat; returns the files written."""
+    from bot.app import build_application, running
+    from bot.domain.simulation import simulate_team
+    from bot.telegram_server import BotApiServer
+
+    catalogue = catalogues[catalogue_id]
+    team_members = simulate_team(catalogue, managers, language=language)
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        async with BotApiServer(token=DEMO_TOKEN, bot_username=DEMO_BOT, bot_name="Maturity Check") as server:
+            app = build_application(
+                DEMO_TOKEN,
+                Path(tmp) / "demo.db",
+                catalogues,
+                base_url=server.base_url,
+                base_file_url=server.base_file_url,
+            )
+            async with running(app, poll_timeout=1):
+                group_name = (
+                    "Geschäftsleitung Muster AG" if language == "de" else "Management team Example Ltd"
+                )
+                lead = server.add_user("Lena", last_name="Leiterin", username="lena", language_code=language)
+                people = [
+                    server.add_user(m.first_name, last_name=m.last_name, language_code=language)
+                    for m in team_members
+                ]
+                team = server.add_group(group_name, creator=lead, members=people)
+                await server.add_bot_to_group(team, by=lead, as_admin=True)
+                await server.wait_for_message(team, "/newround")
+                command = f"/newround {catalogue_id} 3d" + (" anonymous" if anonymous else "")
+                await lead.send_text(team, command)
+                announcement = await server.wait_for_message(team, "📋")
+                url = announcement.buttons[0][0].url
+                assert url is not None
+                await asyncio.gather(
+                    *(
+                        _answer_round(server, person, url, member.ratings, member.comments, catalogue)
+                        for person, member in zip(people, team_members, strict=True)
+                    )
+                )
+                await server.wait_for(
+                    lambda: f"{managers} " in announcement.content and "✅" in announcement.content,
+                    timeout=20,
+                )
+                await lead.send_text(team, "/status")
+                status = await server.wait_for_message(team, "📋", after=announcement)
+                await lead.send_text(team, "/closeround")
+                await server.wait_for_message(
+                    team, "weitergeht" if language == "de" else "What to do next", after=status, timeout=60
+                )
+                await server.wait_idle(quiet=0.3)
+            return _write_outputs(server, out, team, lead, people)
+
+
+async def _answer_round(server, person, url, ratings, comments, catalogue) -> None:  # type: ignore[no-untyped-def]
+    """One manager: open the link, answer every statement with the buttons, comment where they want to."""
+    await person.open_url(url)
+    ids = [s.id for s in catalogue.statements]
+    for index, statement_id in enumerate(ids):
+        question = await server.wait_for(
+            lambda i=index: _question_showing(server, person, f"{i + 1}/{len(ids)}"), timeout=20
+        )
+        level = ratings[statement_id]
+        await person.press(question, "?" if level is None else str(level))
+        await server.wait_for(
+            lambda i=index, q=question: not q.content.startswith(f"{i + 1}/{len(ids)}"), timeout=20
+        )
+        if statement_id in comments:
+            before = server.last_message(person)
+            await person.send_text(None, comments[statement_id])
+            await server.wait_for_message(person, "💬", after=before, timeout=20)
+
+
+def _question_showing(server, person, progress: str):  # type: ignore[no-untyped-def]
+    for message in reversed(server.bot_messages(person)):
+        if message.buttons and message.content.startswith(progress):
+            return message
+    return None
+
+
+def _write_outputs(server, out: Path, team, lead, people) -> list[Path]:  # type: ignore[no-untyped-def]
+    """The group's charts as PNG, its messages as HTML and text, and a transcript of every chat."""
+    written: list[Path] = []
+    photos = [message for message in server.chat(team) if message.photos]
+    names = ("comparison-chart.png", "dimension-profile.png")
+    for index, message in enumerate(photos[-2:]):
+        path = out / f"group-{names[index] if index < len(names) else f'chart-{index}.png'}"
+        path.write_bytes(message.photos[0])
+        written.append(path)
+    results = [m for m in server.bot_messages(team) if m.text is not None]
+    html_path = out / "group-messages.html"
+    html_path.write_text(
+        "<!doctype html><meta charset='utf-8'><title>Group messages</title>"
+        "<style>body{font-family:sans-serif;max-width:46em;margin:2em auto;line-height:1.4}"
+        "article{white-space:pre-wrap;border:1px solid #ccc;border-radius:8px;padding:1em;margin:1em 0}"
+        "</style>\n" + "\n".join(f"<article>{m.html}</article>" for m in results),
+        encoding="utf-8",
+    )
+    written.append(html_path)
+    transcripts = out / "transcripts"
+    transcripts.mkdir(exist_ok=True)
+    for who, name in [
+        (team, "group"),
+        (lead, _slug(lead.full_name)),
+        *((p, _slug(p.full_name)) for p in people),
+    ]:
+        path = transcripts / f"{name}.txt"
+        path.write_text(_transcript(server, who), encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def _slug(name: str) -> str:
+    return "".join(ch if ch.isalnum() else "-" for ch in name.lower()).strip("-")
+
+
+def _transcript(server, where) -> str:  # type: ignore[no-untyped-def]
+    """Every message in order; an edited message shows each version the person saw."""
+    chat = server.chat(where)
+    lines: list[str] = []
+    for message in chat:
+        who = "Bot" if message.from_bot else (message.sender.full_name if message.sender else "?")
+        versions = [text for text, _ in message.history if text] + [message.content]
+        if message.is_service:
+            versions = [f"[{', '.join(message.service)}]"]
+        elif message.photos:
+            versions = [
+                f"[photo {message.photo.width}×{message.photo.height}] {message.caption or ''}".strip()
+            ]
+        for number, text in enumerate(versions):
+            label = who if number == 0 else f"{who} (edited)"
+            lines.append(f"── {label}")
+            lines.append(text)
+            if number == len(versions) - 1:
+                for row in message.buttons:
+                    lines.append("   " + "  ".join(f"[{b.text}]" for b in row))
+            lines.append("")
+    return "\n".join(lines)
