@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Coroutine
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
+from aiolimiter import AsyncLimiter
 from telegram import BotCommand, BotCommandScopeAllGroupChats, BotCommandScopeAllPrivateChats, Update
+from telegram.error import TelegramError
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
@@ -33,6 +35,7 @@ from bot.commands import COMMANDS, Scope, commands_for
 from bot.domain.catalogue import Catalogue
 from bot.handlers import common, group, private
 from bot.ordering import PerChatUpdateProcessor
+from bot.ratelimit import MessageRateLimiter
 from bot.services import App, Services
 from bot.storage.repository import Repository
 from bot.texts import LANGUAGES, t
@@ -52,6 +55,7 @@ def build_application(
     clock: Callable[[], float] = time.time,
     rate_limiter: bool = True,
     retention_months: int | None = None,
+    retention_check_seconds: float = 86_400.0,
 ) -> App:
     """The bot, ready for ``run_polling`` (or ``initialize``/``start`` in tests and the demo)."""
     services = Services(
@@ -63,7 +67,7 @@ def build_application(
         .context_types(ContextTypes(bot_data=lambda: services))
         .defaults(Defaults(allow_sending_without_reply=True))
         .concurrent_updates(PerChatUpdateProcessor())
-        .post_init(_post_init(db_path, deadline_check_seconds))
+        .post_init(_post_init(db_path, deadline_check_seconds, retention_check_seconds))
         .post_shutdown(_post_shutdown)
     )
     if base_url:
@@ -71,10 +75,48 @@ def build_application(
     if base_file_url:
         builder = builder.base_file_url(base_file_url)
     if rate_limiter:
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
+        builder = builder.rate_limiter(ChatPacedRateLimiter(max_retries=3))
     app: App = builder.build()  # type: ignore[assignment]
     register_handlers(app)
     return app
+
+
+class ChatPacedRateLimiter(MessageRateLimiter):
+    """python-telegram-bot's AIORateLimiter (30/s overall, 20/min per group, waits out 429s) plus a pace
+    per chat: a burst of ``burst`` messages, then one a second, as Telegram's bot FAQ asks.
+
+    AIORateLimiter has no per-chat limit, so results posted as an album and several texts, or many rounds
+    closing together, would otherwise go out as fast as the network allows.
+    """
+
+    SENDS = frozenset(
+        {"sendMessage", "sendMediaGroup", "sendPhoto", "sendDocument", "copyMessage", "forwardMessage"}
+    )
+
+    def __init__(self, burst: int = 3, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._burst = burst
+        self._chats: dict[object, AsyncLimiter] = {}
+
+    async def process_request(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, Any]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: int | None,
+    ) -> Any:
+        chat_id = data.get("chat_id")
+        if endpoint not in self.SENDS or chat_id is None:
+            return await super().process_request(callback, args, kwargs, endpoint, data, rate_limit_args)
+        if len(self._chats) > 1024:
+            self._chats = {
+                key: pace for key, pace in self._chats.items() if not pace.has_capacity(self._burst)
+            }
+        pace = self._chats.setdefault(chat_id, AsyncLimiter(self._burst, self._burst))
+        async with pace:
+            return await super().process_request(callback, args, kwargs, endpoint, data, rate_limit_args)
 
 
 def register_handlers(app: Application) -> None:  # type: ignore[type-arg]
@@ -144,9 +186,13 @@ def _shape(kind: type) -> Callable[[object], bool]:
     return matches
 
 
-def _post_init(db_path: Path, deadline_check_seconds: float) -> Callable:  # type: ignore[type-arg]
+def _post_init(db_path: Path, deadline_check_seconds: float, retention_check_seconds: float) -> Callable:  # type: ignore[type-arg]
     async def post_init(app: App) -> None:
-        """Open the database, learn our username, register commands, re-arm deadlines, finish closes."""
+        """Open the database, learn our username, register commands, re-arm deadlines, finish closes.
+
+        The retention job runs daily (``retention_check_seconds``; tests shorten it) and once soon after
+        start, so a bot restarted more often than daily still deletes old rounds.
+        """
         services = app.bot_data
         services.repo = await Repository.open(db_path)
         services.bot_username = app.bot.username
@@ -159,6 +205,13 @@ def _post_init(db_path: Path, deadline_check_seconds: float) -> Callable:  # typ
                 first=min(1.0, deadline_check_seconds),
                 name="deadlines",
             )
+            if app.bot_data.retention_months:
+                app.job_queue.run_repeating(
+                    _retention_job,
+                    interval=retention_check_seconds,
+                    first=min(60.0, retention_check_seconds),
+                    name="retention",
+                )
 
     return post_init
 
@@ -199,6 +252,14 @@ async def register_commands(app: App) -> None:
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.MY_CHAT_MEMBER]
 
 
+def polling_error(error: TelegramError) -> None:
+    """getUpdates failed (5xx, dropped connection): one line; the Updater retries with growing pauses.
+
+    python-telegram-bot's default callback logs a traceback for every such hiccup.
+    """
+    logger.warning("getUpdates failed, retrying: %s: %s", type(error).__name__, error)
+
+
 @asynccontextmanager
 async def running(app: App, poll_timeout: int = 10) -> AsyncIterator[App]:
     """Run the bot inside an existing event loop (tests, the demo, the benchmark), as run_polling would.
@@ -212,7 +273,10 @@ async def running(app: App, poll_timeout: int = 10) -> AsyncIterator[App]:
             await app.post_init(app)
         assert app.updater is not None
         await app.updater.start_polling(
-            poll_interval=0.0, timeout=poll_timeout, allowed_updates=ALLOWED_UPDATES
+            poll_interval=0.0,
+            timeout=poll_timeout,
+            allowed_updates=ALLOWED_UPDATES,
+            error_callback=polling_error,
         )
         await app.start()
         try:

@@ -3,6 +3,11 @@
 open → closing (committed) → membership re-check → analysis → charts (worker thread) → parts posted, each
 recorded in the database → closed. A restart finds rounds still ``closing`` and continues after the last
 recorded part, so results are neither posted twice nor skipped.
+
+When Telegram fails a part (5xx, no answer, flood control beyond the rate limiter's retries, the bot
+removed), the round stays ``closing`` and the deadline job tries again after ``CLOSE_RETRY_SECONDS``, from
+the first part not recorded. A part whose answer was lost after Telegram had posted it is posted again:
+Telegram offers no way to ask whether it arrived, and a part shown twice loses less than a part never shown.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from zoneinfo import ZoneInfo
 
 from telegram import InputMediaPhoto
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, Forbidden, TelegramError
+from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError
 
 from bot.charts import ChartLabels, comparison_chart, dimension_profile
 from bot.domain.analysis import RatingMatrix, RoundAnalysis, analyse
@@ -28,6 +33,9 @@ from bot.services import App, Services
 from bot.views import th
 
 logger = logging.getLogger(__name__)
+
+#: Seconds (of the bot's clock) before a close whose results posting failed is tried again.
+CLOSE_RETRY_SECONDS = 60.0
 
 
 @dataclass(frozen=True)
@@ -135,20 +143,27 @@ def build_results(data: RoundData, previous: RoundData | None, lang: str, tz: st
 async def close_round(app: App, round_id: int, reason: str) -> bool:
     """Close a round (lead's command or deadline) and post the results; False if it could not close."""
     services = app.bot_data
-    if not await services.db.begin_close(round_id, reason, services.now()):
+    if round_id in services.closing_now:
         return False
-    round_ = await services.db.round(round_id)
-    assert round_ is not None
-    await _exclude_leavers(app, round_)
-    answers = await services.db.round_answers(round_id)
-    if managers_with_ratings(answers) < MIN_MANAGERS_TO_CLOSE:
-        await services.db.reopen(round_id)
-        if reason == "deadline":
-            await services.db.clear_deadline(round_id)
-        await _say(app, round_, th(round_.language, "close.too_few", count=managers_with_ratings(answers)))
-        return False
-    await post_results(app, round_id)
-    return True
+    services.closing_now.add(round_id)
+    try:
+        if not await services.db.begin_close(round_id, reason, services.now()):
+            return False
+        round_ = await services.db.round(round_id)
+        assert round_ is not None
+        await _exclude_leavers(app, round_)
+        answers = await services.db.round_answers(round_id)
+        if managers_with_ratings(answers) < MIN_MANAGERS_TO_CLOSE:
+            await services.db.reopen(round_id)
+            if reason == "deadline":
+                await services.db.clear_deadline(round_id)
+            count = managers_with_ratings(answers)
+            await _say(app, round_, th(round_.language, "close.too_few", count=count))
+            return False
+        await _post_or_retry_later(app, round_id)
+        return True
+    finally:
+        services.closing_now.discard(round_id)
 
 
 async def _exclude_leavers(app: App, round_: Round) -> None:
@@ -196,14 +211,36 @@ async def post_results(app: App, round_id: int, resend: bool = False) -> None:
             )
             if not resend:
                 await services.db.record_results_part(round_id, index)
-    except Forbidden as exc:
-        logger.warning(
-            "results of round %s not posted, the bot may not write to the group: %s", round_id, exc
-        )
-        return
+    except ChatMigrated as exc:
+        # the group became a supergroup before we saw the service message: follow it, then retry
+        await services.db.migrate_chat(round_.chat_id, exc.new_chat_id)
+        raise
     if not resend and round_.status is RoundStatus.CLOSING:
         await services.db.finish_close(round_id)
         await _mark_announcement_closed(app, round_)
+
+
+async def _post_or_retry_later(app: App, round_id: int) -> bool:
+    """Post the results of a closing round; if Telegram fails, leave it for the deadline job to retry.
+
+    True when the round is closed now. A failure is one log line: the round stays ``closing`` with its
+    posted parts recorded, and ``retry_closes`` continues after ``CLOSE_RETRY_SECONDS``.
+    """
+    services = app.bot_data
+    try:
+        await post_results(app, round_id)
+    except TelegramError as exc:
+        services.close_retry_at[round_id] = services.now() + CLOSE_RETRY_SECONDS
+        logger.warning(
+            "results of round %s not completely posted (%s: %s); trying again in %.0f s",
+            round_id,
+            type(exc).__name__,
+            exc,
+            CLOSE_RETRY_SECONDS,
+        )
+        return False
+    services.close_retry_at.pop(round_id, None)
+    return True
 
 
 async def _mark_announcement_closed(app: App, round_: Round) -> None:
@@ -238,6 +275,17 @@ async def check_deadlines(app: App) -> None:
         await send_reminders(app, round_.id)
     for round_ in await services.db.due_deadlines(now):
         await close_round(app, round_.id, reason="deadline")
+    await retry_closes(app)
+
+
+async def retry_closes(app: App) -> None:
+    """Closes whose posting failed earlier (and the bot is still in the group): try again when due."""
+    services = app.bot_data
+    now = services.now()
+    for round_ in await services.db.rounds_with_status(RoundStatus.CLOSING):
+        if now < services.close_retry_at.get(round_.id, 0.0):
+            continue
+        await resume_close(app, round_)
 
 
 async def resume_closing(app: App) -> None:
@@ -245,7 +293,22 @@ async def resume_closing(app: App) -> None:
     services = app.bot_data
     for round_ in await services.db.rounds_with_status(RoundStatus.CLOSING):
         logger.info("resuming the close of round %s", round_.id)
+        await resume_close(app, round_)
+
+
+async def resume_close(app: App, round_: Round) -> None:
+    """Continue a close from where it stopped; nothing while it runs elsewhere or the bot is absent."""
+    services = app.bot_data
+    team = await services.db.team(round_.team_id)
+    if round_.id in services.closing_now or team is None or not team.bot_present:
+        return
+    services.closing_now.add(round_.id)
+    try:
+        if round_.results_parts_sent == 0:
+            await _exclude_leavers(app, round_)
         if managers_with_ratings(await services.db.round_answers(round_.id)) < MIN_MANAGERS_TO_CLOSE:
             await services.db.reopen(round_.id)
-            continue
-        await post_results(app, round_.id)
+            return
+        await _post_or_retry_later(app, round_.id)
+    finally:
+        services.closing_now.discard(round_.id)

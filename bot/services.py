@@ -33,6 +33,10 @@ class Services:
     bot_username: str = ""
     #: round id -> True while a delayed update of the announcement is pending (debounces edits)
     announcement_pending: set[int] = field(default_factory=set)
+    #: rounds whose results are being posted by this process right now (a close never runs twice at once)
+    closing_now: set[int] = field(default_factory=set)
+    #: round id -> when (bot clock) to try posting results again after Telegram failed
+    close_retry_at: dict[int, float] = field(default_factory=dict)
 
     @property
     def db(self) -> Repository:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import logging
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,28 @@ class Clock:
 
     def advance(self, seconds: float) -> None:
         self.now += seconds
+
+
+#: Loggers whose ERROR records fail a test: ours and python-telegram-bot's.
+WATCHED_LOGGERS = ("bot", "telegram")
+
+
+@pytest.fixture(autouse=True)
+def no_error_logs(caplog: pytest.LogCaptureFixture, request: pytest.FixtureRequest) -> Iterator[None]:
+    """Fail a test when the bot or python-telegram-bot logged an ERROR: faults must be handled, not crash.
+
+    A test that expects an error log marks itself ``@pytest.mark.error_logs_expected``.
+    """
+    yield
+    if request.node.get_closest_marker("error_logs_expected"):
+        return
+    records = [*caplog.get_records("setup"), *caplog.get_records("call"), *caplog.records]
+    errors = [
+        f"{r.name}: {r.getMessage()}"
+        for r in records
+        if r.levelno >= logging.ERROR and r.name.split(".")[0] in WATCHED_LOGGERS
+    ]
+    assert not errors, "errors were logged:\n" + "\n".join(errors)
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,7 @@ import logging
 
 from telegram import Message, Update, User
 from telegram.constants import ChatType, ParseMode
-from telegram.error import BadRequest, Forbidden, TelegramError
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
 from bot.services import Context
 from bot.texts import language_of
@@ -30,21 +30,31 @@ async def group_language(context: Context, chat_id: int, user: User | None) -> s
 
 
 async def edit_view(message: object, view: View) -> None:
-    """Edit a bot message into ``view``; an unchanged or vanished message is harmless."""
+    """Edit a bot message into ``view``; an unchanged or vanished message is harmless.
+
+    An edit is idempotent, so one that got no answer (5xx, dropped connection) is made once more; if the
+    first had arrived, the second is "not modified". Sends are never repeated like this.
+    """
     if not isinstance(message, Message):
         return
-    try:
-        await message.edit_text(view.text, parse_mode=ParseMode.HTML, reply_markup=view.keyboard)
-    except BadRequest as exc:
-        text = str(exc).lower()
-        if "not modified" in text:
+    for attempt in (1, 2):
+        try:
+            await message.edit_text(view.text, parse_mode=ParseMode.HTML, reply_markup=view.keyboard)
             return
-        if "message to edit not found" in text or "message can't be edited" in text:
-            await message.get_bot().send_message(
-                message.chat_id, view.text, parse_mode=ParseMode.HTML, reply_markup=view.keyboard
-            )
-            return
-        raise
+        except BadRequest as exc:
+            text = str(exc).lower()
+            if "not modified" in text:
+                return
+            if "message to edit not found" in text or "message can't be edited" in text:
+                await message.get_bot().send_message(
+                    message.chat_id, view.text, parse_mode=ParseMode.HTML, reply_markup=view.keyboard
+                )
+                return
+            raise
+        except NetworkError as exc:
+            if attempt == 2:
+                raise
+            logger.info("edit in chat %s failed (%s), trying once more", message.chat_id, exc)
 
 
 async def show_help(update: Update, context: Context) -> None:
@@ -94,13 +104,20 @@ async def handle_error(update: object, context: Context) -> None:
         return
     if isinstance(error, TelegramError) and "query is too old" in str(error).lower():
         return
-    logger.error("error while handling an update", exc_info=error)
+    if isinstance(error, (NetworkError, RetryAfter)) and not isinstance(error, BadRequest):
+        # Telegram or the network failed; what the update changed is committed. One line, no traceback,
+        # and the sender is told (a send is not repeated: it may have arrived although the answer did not).
+        logger.warning("Telegram failed while handling an update: %s: %s", type(error).__name__, error)
+        key = "error.telegram"
+    else:
+        logger.error("error while handling an update", exc_info=error)
+        key = "error.generic"
     if isinstance(update, Update) and update.effective_message is not None:
         lang = user_language(update.effective_user)
         try:
-            await update.effective_message.reply_html(th(lang, "error.generic"))
+            await update.effective_message.reply_html(th(lang, key))
         except TelegramError:
-            logger.debug("could not report the error to the chat")
+            logger.info("could not report the error to chat %s", update.effective_message.chat_id)
 
 
 def escape(text: str) -> str:

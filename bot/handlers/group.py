@@ -9,7 +9,7 @@ from telegram.constants import ChatMemberStatus, ChatType, ParseMode
 from telegram.error import BadRequest, Forbidden, TelegramError
 
 from bot import callbacks
-from bot.closing import close_round, post_results
+from bot.closing import close_round, post_results, retry_closes
 from bot.domain.rounds import (
     DeadlineError,
     format_deadline,
@@ -396,13 +396,21 @@ async def bot_membership_changed(update: Update, context: Context) -> None:
     lang = await group_language(context, chat.id, change.from_user)
     present = {ChatMemberStatus.MEMBER, ChatMemberStatus.ADMINISTRATOR}
     if new in present:
-        await services.db.upsert_team(chat.id, chat.title or "", services.now())
+        team = await services.db.upsert_team(chat.id, chat.title or "", services.now())
         await services.db.set_bot_present(chat.id, True)
     else:
         await services.db.set_bot_present(chat.id, False)
         return
+    paused = await services.db.current_round(team.id) if old not in present else None
     try:
-        if old not in present:
+        if paused is not None:
+            # removed and added again: the round was paused (no deadline, no reminder), now it goes on
+            await context.bot.send_message(
+                chat.id, th(lang, "group.round_resumed"), parse_mode=ParseMode.HTML
+            )
+            await refresh_announcement(context, paused.id)
+            await retry_closes(context.application)
+        elif old not in present:
             key = "group.hello_admin" if new == ChatMemberStatus.ADMINISTRATOR else "group.hello"
             await context.bot.send_message(chat.id, th(lang, key), parse_mode=ParseMode.HTML)
         elif new == ChatMemberStatus.ADMINISTRATOR and old != ChatMemberStatus.ADMINISTRATOR:
@@ -417,6 +425,9 @@ async def group_migrated(update: Update, context: Context) -> None:
     assert message is not None
     if message.migrate_to_chat_id:
         await context.bot_data.db.migrate_chat(message.chat_id, message.migrate_to_chat_id)
+    elif message.migrate_from_chat_id:
+        # the new supergroup's first message; whichever of the two is handled first moves the team
+        await context.bot_data.db.migrate_chat(message.migrate_from_chat_id, message.chat_id)
 
 
 async def private_command_in_group(update: Update, context: Context) -> None:

@@ -147,8 +147,9 @@ async def _answer_query(query: object, text: str | None = None, alert: bool = Fa
     """Answer a callback query; a query that is too old is harmless (the user has moved on)."""
     try:
         await query.answer(text, show_alert=alert)  # type: ignore[attr-defined]
-    except BadRequest as exc:
-        logger.debug("callback answer not delivered: %s", exc)
+    except TelegramError as exc:
+        # only the toast is lost: the answer is committed and the message is still edited
+        logger.info("callback answer not delivered: %s", exc)
 
 
 async def answer_statement(update: Update, context: Context) -> None:
@@ -252,7 +253,13 @@ async def add_comment(update: Update, context: Context) -> None:
     statement_id = participant.last_statement_id
     try:
         saved = await services.db.save_comment(
-            round_.id, user.id, statement_id, text, services.now(), MAX_COMMENT_LENGTH
+            round_.id,
+            user.id,
+            statement_id,
+            text,
+            services.now(),
+            MAX_COMMENT_LENGTH,
+            message=(message.chat_id, message.message_id),
         )
     except ValueError:
         await message.reply_html(th(lang, "comment.too_long", limit=MAX_COMMENT_LENGTH, length=len(text)))

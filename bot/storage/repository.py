@@ -23,6 +23,10 @@ from bot.storage.schema import SchemaError, configure, migrate
 logger = logging.getLogger(__name__)
 
 
+#: Seconds a handled message id is remembered (Telegram re-delivers unconfirmed updates for 24 hours).
+PROCESSED_MESSAGES_KEPT = 2 * 86_400
+
+
 class StorageError(Exception):
     """The database file cannot be opened or used; the message says which file and why."""
 
@@ -399,6 +403,7 @@ class Repository:
                     await _unlink(db, round_id, user_id)
                     anonymised += 1
             await db.execute("DELETE FROM users WHERE id = ?", (user_id,))
+            await db.execute("DELETE FROM processed_messages WHERE chat_id = ?", (user_id,))
         return left, anonymised
 
     async def delete_rounds_before(self, cutoff: float) -> int:
@@ -419,15 +424,18 @@ class Repository:
             return cursor.rowcount == 1
 
     async def due_deadlines(self, now: float) -> list[Round]:
+        """Open rounds past their deadline, in groups the bot is still in (a removed bot pauses a round)."""
         rows = await self._all(
-            f"SELECT {_ROUND_COLUMNS} {_ROUND_FROM} WHERE r.status = 'open' AND r.deadline_at <= ?", (now,)
+            f"SELECT {_ROUND_COLUMNS} {_ROUND_FROM} WHERE r.status = 'open' AND r.deadline_at <= ? "
+            "AND t.bot_present = 1",
+            (now,),
         )
         return [_round(row) for row in rows]
 
     async def due_reminders(self, now: float) -> list[Round]:
         rows = await self._all(
             f"SELECT {_ROUND_COLUMNS} {_ROUND_FROM} WHERE r.status = 'open' AND r.reminded_at IS NULL "
-            "AND r.remind_at <= ?",
+            "AND r.remind_at <= ? AND t.bot_present = 1",
             (now,),
         )
         return [_round(row) for row in rows]
@@ -572,12 +580,22 @@ class Repository:
         return result
 
     async def save_comment(
-        self, round_id: int, user_id: int, statement_id: str, text: str, now: float, max_length: int
+        self,
+        round_id: int,
+        user_id: int,
+        statement_id: str,
+        text: str,
+        now: float,
+        max_length: int,
+        *,
+        message: tuple[int, int] | None = None,
     ) -> tuple[str, bool] | None:
         """Add ``text`` to the comment (a second text extends the first); None if the round is not open.
 
         Returns the whole comment and whether it extended an earlier one. Raises ``ValueError`` when the
-        comment would exceed ``max_length`` characters (nothing is stored then).
+        comment would exceed ``max_length`` characters (nothing is stored then). ``message`` is the
+        (chat id, message id) of the text: a message seen before changes nothing, so a text Telegram
+        delivers twice is added once (the answer is then as if it were the first time).
         """
         async with self._transaction() as db:
             async with db.execute(
@@ -591,6 +609,18 @@ class Repository:
             if row is None:
                 return None
             earlier = row[0]
+            if message is not None:
+                await db.execute(
+                    "DELETE FROM processed_messages WHERE chat_id = ? AND handled_at < ?",
+                    (message[0], now - PROCESSED_MESSAGES_KEPT),
+                )
+                cursor = await db.execute(
+                    "INSERT OR IGNORE INTO processed_messages (chat_id, message_id, handled_at) "
+                    "VALUES (?, ?, ?)",
+                    (message[0], message[1], now),
+                )
+                if cursor.rowcount == 0:
+                    return earlier or "", bool(earlier) and earlier != text
             combined = f"{earlier}\n{text}" if earlier else text
             if len(combined) > max_length:
                 raise ValueError(len(combined))

@@ -93,6 +93,16 @@ MIGRATIONS: Sequence[str] = (
         FOREIGN KEY (round_id, user_id) REFERENCES participants(round_id, user_id) ON DELETE CASCADE
     );
     """,
+    # 2: messages already applied, so that a text Telegram delivers twice (a restart before it learnt the
+    # offset) extends a comment once; kept two days, Telegram keeps unconfirmed updates for one
+    """
+    CREATE TABLE processed_messages (
+        chat_id    INTEGER NOT NULL,
+        message_id INTEGER NOT NULL,
+        handled_at REAL NOT NULL,
+        PRIMARY KEY (chat_id, message_id)
+    );
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

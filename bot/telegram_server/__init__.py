@@ -35,7 +35,8 @@ World: ``add_user(first_name, *, last_name, username, language_code, is_bot, is_
 add_bot_to_group(chat, *, by, as_admin, rights)``; ``await promote_bot(chat, *, by, rights)``; ``await
 demote_bot(chat)``; ``await remove_bot_from_group(chat, *, by)``; ``await migrate_to_supergroup(chat, *,
 by) -> SimChat`` (people acting on the old chat act in the new one); ``private_chat(user)``;
-``expire_callback_queries()``.
+``expire_callback_queries()``; ``redeliver(updates=None, *, last=None)`` (offer delivered updates again
+with their ids, as after a restart before Telegram learnt the offset; ``emitted_updates`` lists them).
 
 People (``SimUser``): ``await send_text(chat | None, text, *, reply_to)`` (``None`` = private chat with
 the bot; opens it, and unblocks a blocked bot like Telegram's Restart button); ``await start(payload)``;

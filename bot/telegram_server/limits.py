@@ -2,9 +2,18 @@
 
 Telegram's bot FAQ asks bots to avoid more than one message per second in a single chat, more than 20
 messages per minute in one group, and more than about 30 messages per second overall; beyond that they
-get 429 answers. The server records every successful send (one record per API call: an album is one
-call, since Telegram paces calls, and counting its photos apart would flag every album) and reports each
-send that broke a limit, or, with ``enforce_limits``, refuses it with 429 like Telegram.
+get 429 answers.
+
+The per-chat rule is a leaky bucket, not a one-second window: the FAQ ("My bot is hitting limits, how do I
+avoid this?", https://telegra.ph/Hitting-limits-bot-FAQ) says "avoid sending more than one message per
+second. We may allow short bursts that go over this limit, but eventually you'll begin receiving 429
+errors". A window of one second flagged every reply of two messages (an intro and the first question; a
+results album and its text), which Telegram tolerates. So a chat may take a burst of ``per_chat_burst``
+sends and then one per second: a breach is a sustained pace above one a second, which is what draws 429s.
+
+The server records every successful send (one record per API call: an album is one call, since Telegram
+paces calls, and counting its photos apart would flag every album) and reports each send that broke a
+limit, or, with ``enforce_limits``, refuses it with 429 like Telegram.
 """
 
 from __future__ import annotations
@@ -30,12 +39,19 @@ SEND_METHODS = frozenset(
 )
 
 
+#: Sends a bucket may exceed its burst by before it counts as a breach: the bot paces when it starts a
+#: request, the server records when it finished, and the two clocks differ by the request's jitter.
+BUCKET_TOLERANCE = 0.25
+
+
 @dataclass(frozen=True)
 class RateLimits:
     """The limits checked; defaults are Telegram's documented ones."""
 
     per_chat: int = 1
     per_chat_window: float = 1.0
+    #: sends a chat may take at once before the one-per-second pace applies (1: a strict window)
+    per_chat_burst: int = 3
     per_group: int = 20
     per_group_window: float = 60.0
     overall: int = 30
@@ -95,11 +111,49 @@ class RateAccounting:
             return None
         return (rule, record.chat_id)
 
+    def _bucket(self) -> bool:
+        return self.limits.per_chat_burst > self.limits.per_chat
+
+    def _bucket_breaches(self, ordered: list[SendRecord]) -> list[LimitBreach]:
+        """Per chat, a leaky bucket of ``per_chat_burst`` sends draining at ``per_chat`` per window."""
+        rate = self.limits.per_chat / self.limits.per_chat_window
+        burst = self.limits.per_chat_burst
+        found: list[LimitBreach] = []
+        state: dict[int, tuple[float, float, float]] = {}  # chat -> (level, last send, burst start)
+        for record in ordered:
+            level, last, start = state.get(record.chat_id, (0.0, record.at, record.at))
+            level = max(0.0, level - (record.at - last) * rate)
+            if level == 0.0:
+                start = record.at
+            level += 1
+            state[record.chat_id] = (level, record.at, start)
+            if level > burst + BUCKET_TOLERANCE:
+                found.append(
+                    LimitBreach("per_chat", record.chat_id, start, record.at, math.ceil(level), burst)
+                )
+        return found
+
+    def _bucket_wait(self, chat_id: int, now: float) -> float:
+        """Seconds until the chat's bucket takes one more send."""
+        rate = self.limits.per_chat / self.limits.per_chat_window
+        level, last = 0.0, None
+        for at in sorted(r.at for r in self.records if r.chat_id == chat_id and r.at <= now):
+            if last is not None:
+                level = max(0.0, level - (at - last) * rate)
+            level, last = level + 1, at
+        if last is not None:
+            level = max(0.0, level - (now - last) * rate)
+        return max(0.0, (level + 1 - self.limits.per_chat_burst) / rate)
+
     def breaches(self) -> list[LimitBreach]:
         """Every send that exceeded a limit, in time order within each rule."""
         found: list[LimitBreach] = []
         ordered = sorted(self.records, key=lambda r: r.at)
+        if self._bucket():
+            found.extend(self._bucket_breaches(ordered))
         for rule, limit, window in self._rules():
+            if rule == "per_chat" and self._bucket():
+                continue
             windows: dict[tuple[str, int], deque[float]] = defaultdict(deque)
             for record in ordered:
                 key = self._key(rule, record)
@@ -117,8 +171,10 @@ class RateAccounting:
     def retry_after(self, chat_id: int, chat_type: str, now: float) -> int | None:
         """Seconds until one more send to ``chat_id`` stays within every limit; None if it does now."""
         probe = SendRecord(now, chat_id, chat_type, "", 1)
-        wait = 0.0
+        wait = self._bucket_wait(chat_id, now) if self._bucket() else 0.0
         for rule, limit, window in self._rules():
+            if rule == "per_chat" and self._bucket():
+                continue
             key = self._key(rule, probe)
             if key is None:
                 continue

@@ -93,6 +93,8 @@ class World:
         self.updates: list[dict[str, Any]] = []
         self.allowed_updates: frozenset[str] = DEFAULT_ALLOWED_UPDATES
         self.dropped_updates: list[dict[str, Any]] = []
+        #: every update queued for the bot, confirmed or not, for ``redeliver``
+        self.emitted_updates: list[dict[str, Any]] = []
         self._next_update_id = 800_000_001
         self._next_user_id = 5_000_000_001
         self._next_group = 1
@@ -365,9 +367,27 @@ class World:
         self._next_update_id += 1
         if kind in self.allowed_updates:
             self.updates.append(update)
+            self.emitted_updates.append(update)
         else:
             self.dropped_updates.append(update)
         self._notify()
+
+    def redeliver(self, updates: list[dict[str, Any]] | None = None, *, last: int | None = None) -> list[int]:
+        """Offer updates once more, as Telegram does when a bot stops before it confirmed them.
+
+        ``updates`` (default: every update so far, or the ``last`` n) keep their ``update_id``; a
+        ``getUpdates`` whose offset does not confirm them, such as a restarted bot's first one, returns them
+        again. Returns the ids offered again.
+        """
+        chosen = list(updates if updates is not None else self.emitted_updates)
+        if last is not None:
+            chosen = chosen[-last:]
+        pending = {update["update_id"]: update for update in self.updates}
+        for update in chosen:
+            pending.setdefault(update["update_id"], update)
+        self.updates[:] = [pending[key] for key in sorted(pending)]
+        self._notify()
+        return [update["update_id"] for update in chosen]
 
     def _bot_sees(self, message: SimMessage) -> bool:
         """Whether the bot is told about a message in a group: privacy mode as Telegram documents it."""

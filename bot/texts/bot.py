@@ -128,6 +128,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Hello! I run the <b>Customer Centricity Maturity Check</b> with your team. Thanks for making me "
         "an admin. An admin opens the first round with /newround; /help explains the rest.",
     },
+    "group.round_resumed": {
+        "de": "Ich bin wieder da. Die offene Runde geht weiter: nichts ist verloren gegangen, Frist und "
+        "Erinnerung gelten wieder. /status zeigt den Stand.",
+        "en": "I'm back. The open round goes on: nothing was lost, and its deadline and reminder apply "
+        "again. /status shows the progress.",
+    },
     "group.thanks_admin": {
         "de": "Danke für die Admin-Rechte. Mit /newround eröffnet ein Admin eine Runde.",
         "en": "Thanks for making me an admin. An admin opens a round with /newround.",
@@ -491,5 +497,11 @@ TEXTS: dict[str, dict[str, str]] = {
     "error.generic": {
         "de": "Entschuldigung, da ist etwas schiefgegangen. Bitte versuchen Sie es noch einmal.",
         "en": "Sorry, something went wrong. Please try again.",
+    },
+    "error.telegram": {
+        "de": "Telegram hat gerade nicht geantwortet. Was Sie geschickt oder gewählt haben, ist gespeichert; "
+        "bitte versuchen Sie es gleich noch einmal (/answers zeigt Ihre Antworten).",
+        "en": "Telegram did not answer just now. What you sent or chose is saved; please try again in a "
+        "moment (/answers shows your answers).",
     },
 }

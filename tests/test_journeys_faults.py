@@ -1,0 +1,213 @@
+"""Telegram failing in every way it can, against the real application over HTTP.
+
+Each test injects faults into the project's local Bot API server and checks what people see: nothing sent
+twice, nothing lost, the bot still polling. The autouse fixture in conftest fails any test during which
+the bot or python-telegram-bot logged an ERROR.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from bot.closing import CLOSE_RETRY_SECONDS
+from bot.telegram_server import BotApiServer, SimChat, SimUser
+from tests.helpers import answer_all, bot_texts, join_round, setup_team, wait_text
+
+
+async def open_quick_round(server: BotApiServer, lead: SimUser, team: SimChat, extra: str = "") -> str:
+    await lead.send_text(team, f"/newround quick {extra}".strip())
+    announcement = await wait_text(server, team, "New round")
+    return announcement.buttons[0][0].url
+
+
+def duplicates(server: BotApiServer, where: SimChat | SimUser) -> list[str]:
+    """Bot text messages that appear more than once (results parts, questions, intros); albums aside."""
+    counts = Counter(m.text for m in server.bot_messages(where) if m.text)
+    return [text[:60] for text, count in counts.items() if count > 1]
+
+
+async def closed_round(server: BotApiServer, team: SimChat) -> None:
+    """Wait for the last results part and then the announcement marked closed (after the commit)."""
+    await wait_text(server, team, "What to do next", timeout=30)
+    await server.wait_for(lambda: any("round is closed" in m.content for m in server.bot_messages(team)))
+
+
+async def test_flood_control_is_waited_out_and_nothing_is_sent_twice(server: BotApiServer, bot) -> None:
+    lead, team, (manager,) = await setup_team(server, managers=1)
+    url = await open_quick_round(server, lead, team)
+    for method in ("sendMessage", "answerCallbackQuery", "editMessageText"):
+        server.faults.inject(method, "flood", retry_after=1, chat_id=None)
+    question = await join_round(server, manager, url)
+    pressed = await manager.press(question, "3", timeout=15)
+    assert pressed.answer_text and "3" in pressed.answer_text
+    await server.wait_for(lambda: question.content.startswith("2/6"), timeout=15)
+    assert [f.hits for f in server.faults.faults] == [1, 1, 1]
+    assert len(server.calls("sendMessage", ok=False)) == 1
+    assert duplicates(server, manager) == []
+    assert (
+        await bot.bot_data.db.answers_of(1, manager.id) == {"view-1": 3}
+        or len(await bot.bot_data.db.answers_of(1, manager.id)) == 1
+    )
+
+
+async def test_server_errors_on_answer_and_edit_are_harmless(server: BotApiServer, bot) -> None:
+    lead, team, (manager,) = await setup_team(server, managers=1)
+    url = await open_quick_round(server, lead, team)
+    question = await join_round(server, manager, url)
+    server.faults.inject("answerCallbackQuery", "server_error", status=502)
+    server.faults.inject("editMessageText", "server_error", status=500)
+    await manager.press(question, "4", wait=False)
+    await server.wait_for(lambda: question.content.startswith("2/6"))
+    assert len(server.calls("editMessageText", ok=False)) == 1
+    assert list((await bot.bot_data.db.answers_of(1, manager.id)).values()) == [4]
+    assert duplicates(server, manager) == []
+    second = await manager.press(question, "2")
+    assert "2" in (second.answer_text or "")
+
+
+async def test_an_edit_whose_answer_was_lost_is_made_once_more(server: BotApiServer, bot) -> None:
+    lead, team, (manager,) = await setup_team(server, managers=1)
+    url = await open_quick_round(server, lead, team)
+    question = await join_round(server, manager, url)
+    server.faults.inject("editMessageText", "drop", after_processing=True)
+    await manager.press(question, "5")
+    await server.wait_for(lambda: question.content.startswith("2/6"))
+    await server.wait_idle()
+    edits = server.calls("editMessageText")
+    assert len(edits) == 2 and "not modified" in (edits[1].description or "")
+    assert len(server.bot_messages(manager)) == 2  # intro and the one questionnaire message
+
+
+async def test_a_send_whose_answer_was_lost_is_not_repeated(server: BotApiServer, bot) -> None:
+    lead, team, (manager,) = await setup_team(server, managers=1)
+    url = await open_quick_round(server, lead, team)
+    server.faults.inject("sendMessage", "drop", after_processing=True, chat_id=manager.id)
+    await manager.open_url(url)
+    await wait_text(server, manager, "Telegram did not answer just now")
+    await server.wait_idle()
+    texts = bot_texts(server, manager)
+    assert len(texts) == 2 and "Hello" in texts[0], texts  # the intro arrived once; no question, no resend
+    question = await join_round(server, manager, url)
+    assert question.content.startswith("1/6")
+    assert duplicates(server, manager) == ["Welcome back"] or duplicates(server, manager) == []
+
+
+async def test_polling_survives_get_updates_failures(server: BotApiServer, bot) -> None:
+    lead, team, (manager,) = await setup_team(server, managers=1)
+    url = await open_quick_round(server, lead, team)
+    question = await join_round(server, manager, url)
+    server.faults.inject("getUpdates", "server_error", status=502)
+    server.faults.inject("getUpdates", "drop")
+    server.faults.inject("getUpdates", "timeout", hold=0.2)
+    await server.wait_for(lambda: not server.faults.pending, timeout=15)
+    pressed = await manager.press(question, "1", timeout=15)
+    assert pressed.answered
+    await server.wait_for(lambda: question.content.startswith("2/6"))
+
+
+async def test_failed_results_part_is_posted_later_without_repeating_parts(
+    server: BotApiServer, bot, clock
+) -> None:
+    lead, team, managers = await setup_team(server, managers=2)
+    url = await open_quick_round(server, lead, team)
+    for index, manager in enumerate(managers):
+        await join_round(server, manager, url)
+        await answer_all(server, manager, [1 + 3 * index, 2, 3, 4, 5, 3])
+    await server.wait_idle()
+    # the media group goes through; the first text part fails with a 5xx twice (close, first retry)
+    server.faults.inject("sendMessage", "server_error", status=500, times=2, chat_id=team.id)
+    await lead.send_text(team, "/closeround")
+    await server.wait_for(lambda: server.faults.faults[0].hits == 1)
+    await server.wait_idle()
+    round_ = await bot.bot_data.db.round(1)
+    assert round_.status == "closing" and round_.results_parts_sent == 1
+    clock.advance(CLOSE_RETRY_SECONDS + 1)
+    await server.wait_for(lambda: server.faults.faults[0].hits == 2)
+    await server.wait_idle()
+    assert (await bot.bot_data.db.round(1)).status == "closing"
+    clock.advance(CLOSE_RETRY_SECONDS + 1)
+    await closed_round(server, team)
+    assert (await bot.bot_data.db.round(1)).status == "closed"
+    assert len([m for m in server.chat(team) if m.photos]) == 2
+    assert duplicates(server, team) == []
+
+
+async def test_lost_answer_to_a_results_part_posts_it_again_at_most(server: BotApiServer, bot, clock) -> None:
+    """A part Telegram posted but whose answer was lost is posted again: never skipped, at most twice."""
+    lead, team, managers = await setup_team(server, managers=2)
+    url = await open_quick_round(server, lead, team)
+    for index, manager in enumerate(managers):
+        await join_round(server, manager, url)
+        await answer_all(server, manager, [1 + 3 * index, 2, 3, 4, 5, 3])
+    await server.wait_idle()
+    server.faults.inject("sendMediaGroup", "drop", after_processing=True)
+    await lead.send_text(team, "/closeround")
+    await server.wait_for(lambda: server.faults.faults[0].hits == 1)
+    await server.wait_idle()
+    assert (await bot.bot_data.db.round(1)).results_parts_sent == 0
+    clock.advance(CLOSE_RETRY_SECONDS + 1)
+    await closed_round(server, team)
+    assert len([m for m in server.chat(team) if m.photos]) == 4  # the album twice, every text part once
+    assert duplicates(server, team) == []
+
+
+async def test_flood_on_the_results_album_is_waited_out(server: BotApiServer, bot) -> None:
+    lead, team, managers = await setup_team(server, managers=2)
+    url = await open_quick_round(server, lead, team)
+    for index, manager in enumerate(managers):
+        await join_round(server, manager, url)
+        await answer_all(server, manager, [2 + index, 2, 3, 4, 5, 3])
+    server.faults.inject("sendMediaGroup", "flood", retry_after=1)
+    await lead.send_text(team, "/closeround")
+    await closed_round(server, team)
+    assert len([m for m in server.chat(team) if m.photos]) == 2
+    assert duplicates(server, team) == []
+
+
+async def test_many_rounds_closing_at_once_keep_telegrams_limits(server: BotApiServer, bot, clock) -> None:
+    teams = []
+    for number in range(5):
+        lead, team, managers = await setup_team(server, managers=2)
+        url = await open_quick_round(server, lead, team, "2d")
+        for index, manager in enumerate(managers):
+            await join_round(server, manager, url)
+            await answer_all(server, manager, [1 + 3 * index, 2, 3, 4, 5, 3 - index % 2 + number % 2])
+        teams.append(team)
+    await server.wait_idle()
+    first_close = len(server.sends)
+    clock.advance(2 * 86_400 + 1)
+    for team in teams:
+        await closed_round(server, team)
+    group_ids = {team.id for team in teams}
+    closing_sends = [s for s in server.sends[first_close:] if s.chat_id in group_ids]
+    assert len(closing_sends) >= 5 * 2
+    breaches = [b for b in server.limit_breaches() if b.rule != "per_chat"]
+    assert breaches == []
+    per_chat = [b for b in server.limit_breaches() if b.rule == "per_chat" and b.chat_id in group_ids]
+    assert per_chat == []
+    for team in teams:
+        assert duplicates(server, team) == []
+
+
+async def test_participant_who_blocked_the_bot_is_shown_unreachable(server: BotApiServer, bot) -> None:
+    lead, team, (anna, ben) = await setup_team(server, managers=2)
+    url = await open_quick_round(server, lead, team)
+    for manager in (anna, ben):
+        await join_round(server, manager, url)
+    anna.block_bot()
+    await lead.send_text(team, "/remind")
+    reminded = await wait_text(server, team, "Sent 1 reminder")
+    assert "Unreachable (blocked the bot or never started it): Anna Muster" in reminded.text
+    assert "Ben" not in reminded.text
+    await lead.send_text(team, "/status")
+    status = await wait_text(server, team, "Started: 2")
+    assert "Unreachable (blocked the bot or never started it): Anna Muster" in status.text
+    question = server.bot_messages(ben)[-2]
+    pressed = await ben.press(question, "3")
+    assert pressed.answered
+    anna.unblock_bot()
+    await join_round(server, anna, url)
+    before = server.last_message(team)
+    await lead.send_text(team, "/status")
+    status = await server.wait_for_message(team, "Started: 2", after=before)
+    assert "Unreachable" not in status.text
