@@ -1,0 +1,793 @@
+"""The performance benchmark: our bot against the cheapest possible python-telegram-bot bot.
+
+``python bench/run.py [--quick] [--json] [--runs N] [--no-write]``
+
+Everything runs on loopback. This process holds the project's local Bot API server and the simulated people;
+the bot under test (ours, or the minimal baseline from ``bench/botproc.py``) runs in a separate process, so
+the load generator does not take the bot's CPU. Phases:
+
+1. answering: M managers (10, 100, 1000; quick: 10, 100) answer all 24 statements as fast as the bot lets
+   them (press, wait for the edit into the next statement, press), with 0 and 50 ms added to every Bot API
+   call; ours and the baseline under the same load;
+2. closing: /closeround → last results message for 15×24 and 50×24, then ten 15×24 rounds closing at once
+   while 100 other managers answer (their latency, and the bot's longest event-loop stall);
+3. scale: peak RSS of the bot with 1000 open rounds × 5 managers half answered; DB size per 1000 closed
+   rounds;
+4. limits: every send that broke one of Telegram's limits, as the local server counts them.
+
+Latency of a press = from the moment getUpdates hands the press to the bot until the edit into the next
+statement is committed on the server, minus 2 × the added latency (the minimal work per press is two Bot API
+calls in sequence: answerCallbackQuery, editMessageText). ``total`` figures start at the press instead.
+Figures that depend on the load are quoted for 100 managers with 50 ms latency.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import math
+import os
+import platform
+import secrets
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import telegram
+
+from bot.domain.catalogue import Catalogue, load_catalogues
+from bot.domain.simulation import simulate_team
+from bot.storage.repository import Repository
+from bot.telegram_server import BotApiServer, SimChat, SimMessage, SimUser
+
+ROOT = Path(__file__).resolve().parent.parent
+TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw1"
+CATALOGUE = "customer-centricity"
+TEAM_SIZE = 10
+WAIT = 120.0  # the longest any single wait may take before the run fails
+SECTION_BEGIN = "<!-- bench/run.py: begin -->"
+SECTION_END = "<!-- bench/run.py: end -->"
+
+
+# ----------------------------------------------------------------------------- the server side
+
+
+class BenchServer(BotApiServer):
+    """The local server plus per-chat wake-ups and the times of hand-over (getUpdates) and of edits."""
+
+    def __init__(self, latency: float) -> None:
+        super().__init__(TOKEN, bot_username="maturity_bench_bot", bot_name="Maturity Check", latency=latency)
+        self._waiters: dict[int, list[asyncio.Future[None]]] = {}
+        self.handed: dict[str, float] = {}
+        self.edited_at: dict[tuple[int, int], float] = {}
+
+    def _wake(self, chat_id: int) -> None:
+        for future in self._waiters.pop(chat_id, []):
+            if not future.done():
+                future.set_result(None)
+
+    def _new_message(self, chat: SimChat, sender: SimUser | None, **fields: Any) -> SimMessage:
+        message = super()._new_message(chat, sender, **fields)
+        self._wake(chat.id)
+        return message
+
+    def _commit_edit(self, message: SimMessage, before: Any) -> Any:
+        result = super()._commit_edit(message, before)
+        self.edited_at[(message.chat.id, message.message_id)] = asyncio.get_running_loop().time()
+        self._wake(message.chat.id)
+        return result
+
+    async def m_getupdates(self, p: Any) -> Any:
+        updates = await super().m_getupdates(p)
+        now = asyncio.get_running_loop().time()
+        for update in updates:
+            query = update.get("callback_query")
+            if query is not None and query["id"] not in self.handed:
+                self.handed[query["id"]] = now
+        return updates
+
+    async def until(self, chat: SimChat, condition: Callable[[], Any], timeout: float = WAIT) -> Any:
+        """Wait until ``condition()`` is truthy; re-checked whenever the bot writes into ``chat``."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while True:
+            value = condition()
+            if value:
+                return value
+            remaining = deadline - loop.time()
+            if remaining <= 0:
+                raise TimeoutError(
+                    f"waited {timeout} s in {chat.title_or_name}: {self._timeout_report('', 0)}"
+                )
+            future = loop.create_future()
+            self._waiters.setdefault(chat.id, []).append(future)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(future, remaining)
+
+
+# ----------------------------------------------------------------------------- the bot process
+
+
+class BotProcess:
+    """``python -m bench.botproc`` with a line protocol on stdin/stdout."""
+
+    def __init__(self, kind: str, server: BotApiServer, db: Path, log: Path) -> None:
+        self.kind, self.server, self.db, self.log = kind, server, db, log
+        self.proc: asyncio.subprocess.Process | None = None
+
+    async def __aenter__(self) -> BotProcess:
+        self._log_file = self.log.open("ab")
+        self.proc = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "bench.botproc",
+            "--kind",
+            self.kind,
+            "--base-url",
+            self.server.root_url,
+            "--db",
+            str(self.db),
+            cwd=ROOT,
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=self._log_file,
+        )
+        line = await self._line(60)
+        if line != "READY":
+            raise RuntimeError(f"bot process did not start ({line!r}); see {self.log}")
+        return self
+
+    async def _line(self, timeout: float) -> str:
+        assert self.proc is not None and self.proc.stdout is not None
+        raw = await asyncio.wait_for(self.proc.stdout.readline(), timeout)
+        return raw.decode().strip()
+
+    async def command(self, name: str) -> dict[str, Any]:
+        assert self.proc is not None and self.proc.stdin is not None
+        self.proc.stdin.write(f"{name}\n".encode())
+        await self.proc.stdin.drain()
+        return json.loads(await self._line(30))
+
+    async def __aexit__(self, *exc: object) -> None:
+        assert self.proc is not None and self.proc.stdin is not None
+        if self.proc.returncode is None:
+            try:
+                self.proc.stdin.write(b"quit\n")
+                await self.proc.stdin.drain()
+                self.proc.stdin.close()
+                await asyncio.wait_for(self.proc.wait(), 20)
+            except (TimeoutError, ConnectionError):
+                self.proc.kill()
+                await self.proc.wait()
+        self._log_file.close()
+
+
+# ----------------------------------------------------------------------------- people
+
+
+def quantile(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, math.ceil(q * len(ordered)) - 1))]
+
+
+def levels_of(catalogue: Catalogue, seed: int) -> list[list[str]]:
+    """Per simulated manager of a team, the button to press for each statement ("?" = can't judge)."""
+    team = simulate_team(catalogue, TEAM_SIZE, seed=seed, language="en")
+    ids = [s.id for s in catalogue.statements]
+    return [["?" if m.ratings[sid] is None else str(m.ratings[sid]) for sid in ids] for m in team]
+
+
+def question_of(server: BotApiServer, user: SimUser) -> SimMessage | None:
+    """The bot's latest message in the private chat with answer buttons."""
+    for message in reversed(server.private_chat(user).messages):
+        if message.from_bot and any(
+            b.data and b.data.startswith("a:") for row in message.buttons for b in row
+        ):
+            return message
+    return None
+
+
+def answer_button(message: SimMessage, level: str) -> str | None:
+    for row in message.buttons:
+        for button in row:
+            if button.data and button.data.startswith("a:") and button.data.endswith(f":{level}"):
+                return button.data
+    return None
+
+
+@dataclass
+class Manager:
+    user: SimUser
+    levels: list[str]
+    group: SimChat | None = None
+
+
+@dataclass
+class Samples:
+    """Per press: when it was pressed, handed to the bot, and answered with the next statement."""
+
+    pressed: list[float] = field(default_factory=list)
+    handed: list[float] = field(default_factory=list)
+    edited: list[float] = field(default_factory=list)
+
+    def latencies(
+        self, added: float, window: tuple[float, float] | None = None
+    ) -> tuple[list[float], list[float]]:
+        bot, total = [], []
+        for pressed, handed, edited in zip(self.pressed, self.handed, self.edited, strict=True):
+            if window is not None and not window[0] <= handed <= window[1]:
+                continue
+            bot.append((edited - handed - 2 * added) * 1000)
+            total.append((edited - pressed - 2 * added) * 1000)
+        return bot, total
+
+
+async def answer_all(server: BenchServer, manager: Manager, samples: Samples) -> None:
+    """Press, wait for the edit into the next statement, press again: all statements, as fast as possible."""
+    loop = asyncio.get_running_loop()
+    user = manager.user
+    chat = server.private_chat(user)
+    question = question_of(server, user)
+    assert question is not None
+    for level in manager.levels:
+        data = answer_button(question, level)
+        if data is None:
+            raise RuntimeError(f"no button {level} on {question!r}")
+        before = question.edit_count
+        pressed = loop.time()
+        query = await user.press(question, data=data, wait=False)
+        await server.until(chat, lambda q=question, b=before: q.edit_count > b)
+        samples.pressed.append(pressed)
+        samples.handed.append(server.handed.get(query.id, pressed))
+        samples.edited.append(server.edited_at[(chat.id, question.message_id)])
+
+
+async def join_teams(server: BenchServer, count: int, seed: int, catalogue: Catalogue) -> list[Manager]:
+    """Ours: ``count`` managers in teams of ten; each lead opens a round, each manager taps Rate now."""
+    levels = levels_of(catalogue, seed)
+    managers: list[Manager] = []
+
+    async def team(index: int, size: int) -> None:
+        lead = server.add_user(f"Lead{index}", last_name="Bench", language_code="en")
+        people = [server.add_user(f"M{index}x{i}", language_code="en") for i in range(size)]
+        group = server.add_group(f"Team {seed}-{index}", creator=lead, members=people)
+        await server.add_bot_to_group(group, by=lead, as_admin=True)
+        await lead.send_text(group, "/newround")
+        announcement = await server.until(
+            group,
+            lambda: next(
+                (m for m in group.messages if m.from_bot and any(b.url for r in m.buttons for b in r)), None
+            ),
+        )
+        url = next(b.url for row in announcement.buttons for b in row if b.url)
+
+        async def join(person: SimUser) -> None:
+            await person.open_url(url)
+            await server.until(server.private_chat(person), lambda: question_of(server, person))
+
+        await asyncio.gather(*(join(p) for p in people))
+        managers.extend(Manager(p, levels[i % len(levels)], group) for i, p in enumerate(people))
+
+    sizes = [min(TEAM_SIZE, count - start) for start in range(0, count, TEAM_SIZE)]
+    await asyncio.gather(*(team(i, size) for i, size in enumerate(sizes)))
+    return managers
+
+
+async def join_baseline(server: BenchServer, count: int, seed: int, catalogue: Catalogue) -> list[Manager]:
+    levels = levels_of(catalogue, seed)
+    people = [server.add_user(f"B{seed}x{i}", language_code="en") for i in range(count)]
+
+    async def join(person: SimUser) -> None:
+        await person.send_text(None, "/start")
+        await server.until(server.private_chat(person), lambda: question_of(server, person))
+
+    await asyncio.gather(*(join(p) for p in people))
+    return [Manager(p, levels[i % len(levels)]) for i, p in enumerate(people)]
+
+
+# ----------------------------------------------------------------------------- phase 1: answering
+
+
+async def answering(
+    kind: str, latency: float, sizes: list[int], work: Path, catalogue: Catalogue
+) -> list[dict]:
+    results = []
+    async with BenchServer(latency) as server:
+        db = work / f"answering-{kind}-{int(latency * 1000)}.db"
+        async with BotProcess(kind, server, db, work / "bot.log") as bot:
+            for seed, size in enumerate(sizes, start=1):
+                join = join_teams if kind == "ours" else join_baseline
+                managers = await join(server, size, seed, catalogue)
+                await server.wait_idle(quiet=0.3 + 2 * latency, timeout=WAIT)
+                server.requests.clear()
+                await bot.command("reset")
+                samples = Samples()
+                loop = asyncio.get_running_loop()
+                started = loop.time()
+                await asyncio.gather(*(answer_all(server, m, samples) for m in managers))
+                finished = max(samples.edited)
+                stats = await bot.command("stats")
+                bot_ms, total_ms = samples.latencies(latency)
+                answers = len(samples.edited)
+                results.append(
+                    {
+                        "kind": kind,
+                        "managers": size,
+                        "latency_ms": int(latency * 1000),
+                        "answers": answers,
+                        "seconds": round(finished - started, 3),
+                        "answers_per_s": round(answers / (finished - started), 1),
+                        "p50_ms": round(quantile(bot_ms, 0.50), 1),
+                        "p95_ms": round(quantile(bot_ms, 0.95), 1),
+                        "p99_ms": round(quantile(bot_ms, 0.99), 1),
+                        "total_p50_ms": round(quantile(total_ms, 0.50), 1),
+                        "total_p99_ms": round(quantile(total_ms, 0.99), 1),
+                        "max_loop_stall_ms": stats["max_stall_ms"],
+                        "errors": len(server.errors),
+                    }
+                )
+                log(
+                    f"  {kind:8} M={size:4} L={int(latency * 1000):2} ms: "
+                    f"{results[-1]['answers_per_s']:7.1f}/s "
+                    f"p50 {results[-1]['p50_ms']:6.1f} p99 {results[-1]['p99_ms']:6.1f} ms "
+                    f"stall {stats['max_stall_ms']:.0f} ms errors {results[-1]['errors']}"
+                )
+        breaches = server.limit_breaches()
+    for result in results:
+        result["limit_breaches_in_process"] = len(breaches)
+    return results
+
+
+# ----------------------------------------------------------------------------- phase 2: closing
+
+
+async def seed_round(
+    repo: Repository, server: BenchServer, catalogue: Catalogue, name: str, managers: int, seed: int
+) -> tuple[SimUser, SimChat, int]:
+    """A group whose round is fully answered, written straight into the database (no Telegram traffic)."""
+    now = time.time()
+    lead = server.add_user(f"Lead {name}", language_code="en")
+    team_sim = simulate_team(catalogue, managers, seed=seed, language="en")
+    people = [server.add_user(m.first_name, last_name=m.last_name, language_code="en") for m in team_sim]
+    group = server.add_group(f"Team {name}", creator=lead, members=people)
+    server.set_member(group, server.bot, "administrator")  # silent: no welcome message
+    team = await repo.upsert_team(group.id, group.title or name, now)
+    round_ = await repo.open_round(
+        team_id=team.id,
+        token=secrets.token_urlsafe(12),
+        catalogue_id=catalogue.id,
+        catalogue_version=catalogue.version,
+        anonymous=False,
+        language="en",
+        opened_by=lead.id,
+        opened_at=now,
+        deadline_at=None,
+        remind_at=None,
+    )
+    total = len(catalogue.statements)
+    for person, sim in zip(people, team_sim, strict=True):
+        await repo.upsert_user(person.id, person.first_name, person.last_name, None, "en", now)
+        await repo.join(round_.id, person.id, person.full_name, now)
+        for statement in catalogue.statements:
+            await repo.save_answer(round_.id, person.id, statement.id, sim.ratings[statement.id], now, total)
+        for statement_id, text in sim.comments.items():
+            await repo.save_comment(round_.id, person.id, statement_id, text, now, 2000)
+    return lead, group, round_.id
+
+
+def round_status(db: Path, round_id: int) -> str | None:
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5) as conn:
+        row = conn.execute("SELECT status FROM rounds WHERE id = ?", (round_id,)).fetchone()
+    return row[0] if row else None
+
+
+async def close_and_time(
+    server: BenchServer, db: Path, lead: SimUser, group: SimChat, round_id: int
+) -> float:
+    """Seconds from /closeround to the last results message in the group."""
+    loop = asyncio.get_running_loop()
+    sent = await lead.send_text(group, "/closeround")
+    started = loop.time()
+    deadline = started + WAIT
+    while round_status(db, round_id) != "closed":
+        if loop.time() > deadline:
+            raise TimeoutError(f"round {round_id} did not close")
+        await asyncio.sleep(0.02)
+    last = max(r.at for r in server.sends if r.chat_id == group.id)
+    assert any(m.message_id > sent.message_id and m.from_bot for m in group.messages)
+    return last - started
+
+
+async def closing(work: Path, catalogue: Catalogue, latency: float) -> dict[str, Any]:
+    db = work / "closing.db"
+    async with BenchServer(latency) as server:
+        repo = await Repository.open(db)
+        try:
+            single15 = await seed_round(repo, server, catalogue, "close-15", 15, seed=11)
+            single50 = await seed_round(repo, server, catalogue, "close-50", 50, seed=12)
+            ten = [await seed_round(repo, server, catalogue, f"ten-{i}", 15, seed=20 + i) for i in range(10)]
+        finally:
+            await repo.close()
+        async with BotProcess("ours", server, db, work / "bot.log") as bot:
+            await bot.command("reset")
+            close_15 = await close_and_time(server, db, *single15)
+            close_50 = await close_and_time(server, db, *single50)
+            stats_single = await bot.command("stats")
+            log(
+                f"  close 15x24 {close_15:.2f} s, 50x24 {close_50:.2f} s, "
+                f"stall {stats_single['max_stall_ms']} ms"
+            )
+
+            managers = await join_teams(server, 100, 99, catalogue)
+            await server.wait_idle(quiet=0.3 + 2 * latency, timeout=WAIT)
+            samples = Samples()
+            answering_task = asyncio.gather(*(answer_all(server, m, samples) for m in managers))
+            loop = asyncio.get_running_loop()
+            while len(samples.edited) < 200:  # everyone is under way
+                await asyncio.sleep(0.01)
+            await bot.command("reset")
+            window_start = loop.time()
+            durations = await asyncio.gather(*(close_and_time(server, db, *r) for r in ten))
+            window_end = loop.time()
+            stats = await bot.command("stats")
+            await answering_task
+            bot_ms, total_ms = samples.latencies(latency, (window_start, window_end))
+            result = {
+                "latency_ms": int(latency * 1000),
+                "close_15x24_s": round(close_15, 3),
+                "close_50x24_s": round(close_50, 3),
+                "close_ten_at_once_s": round(max(durations), 3),
+                "p50_ms_during_close": round(quantile(bot_ms, 0.5), 1),
+                "p99_ms_during_close": round(quantile(bot_ms, 0.99), 1),
+                "total_p99_ms_during_close": round(quantile(total_ms, 0.99), 1),
+                "presses_during_close": len(bot_ms),
+                "max_loop_stall_ms": max(stats["max_stall_ms"], stats_single["max_stall_ms"]),
+                "max_loop_stall_ten_ms": stats["max_stall_ms"],
+                "peak_rss_closing_mb": stats["peak_rss_mb"],
+                "errors": len(server.errors),
+            }
+        result["limit_breaches"] = [b.__dict__ for b in server.limit_breaches()]
+    log(
+        f"  ten at once: {result['close_ten_at_once_s']} s, managers p99 {result['p99_ms_during_close']} ms "
+        f"({result['presses_during_close']} presses), stall {result['max_loop_stall_ten_ms']} ms"
+    )
+    return result
+
+
+# ----------------------------------------------------------------------------- phase 3: scale
+
+
+async def seed_many(
+    db: Path, rounds: int, managers: int, answered: int, closed: bool, catalogue: Catalogue
+) -> None:
+    """Rounds, teams and participants through the repository; answers in bulk through sqlite3 for speed."""
+    repo = await Repository.open(db)
+    now = time.time()
+    ids = [s.id for s in catalogue.statements]
+    team_sim = simulate_team(catalogue, managers, seed=5, language="en")
+    answers: list[tuple[int, int, str, int | None, float]] = []
+    comments: list[tuple[int, int, str, str, float]] = []
+    made: list[int] = []
+    try:
+        for index in range(rounds):
+            team = await repo.upsert_team(-(4_100_000_000 + index), f"Seeded team {index}", now)
+            round_ = await repo.open_round(
+                team_id=team.id,
+                token=secrets.token_urlsafe(12),
+                catalogue_id=catalogue.id,
+                catalogue_version=catalogue.version,
+                anonymous=False,
+                language="en",
+                opened_by=7_000_000_000 + index,
+                opened_at=now,
+                deadline_at=None,
+                remind_at=None,
+            )
+            made.append(round_.id)
+            for number, sim in enumerate(team_sim):
+                user_id = 7_100_000_000 + index * managers + number
+                await repo.upsert_user(user_id, sim.first_name, sim.last_name, None, "en", now)
+                await repo.join(round_.id, user_id, f"{sim.first_name} {sim.last_name}", now)
+                answers += [(round_.id, user_id, sid, sim.ratings[sid], now) for sid in ids[:answered]]
+                comments += [
+                    (round_.id, user_id, sid, text, now)
+                    for sid, text in sim.comments.items()
+                    if sid in ids[:answered]
+                ]
+    finally:
+        await repo.close()
+    with sqlite3.connect(db) as conn:
+        conn.executemany(
+            "INSERT INTO answers (round_id, user_id, statement_id, level, answered_at) "
+            "VALUES (?, ?, ?, ?, ?)",
+            answers,
+        )
+        conn.executemany(
+            "INSERT INTO comments (round_id, user_id, statement_id, text, updated_at) VALUES (?, ?, ?, ?, ?)",
+            comments,
+        )
+        if closed:
+            conn.executemany(
+                "UPDATE rounds SET status = 'closed', closed_at = ?, close_reason = 'lead' WHERE id = ?",
+                [(now, round_id) for round_id in made],
+            )
+        conn.commit()
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+async def scale(work: Path, catalogue: Catalogue, rounds: int) -> dict[str, Any]:
+    db = work / "scale-open.db"
+    started = time.monotonic()
+    await seed_many(db, rounds, 5, len(catalogue.statements) // 2, False, catalogue)
+    seeded = time.monotonic() - started
+    async with BenchServer(0.0) as server, BotProcess("ours", server, db, work / "bot.log") as bot:
+        idle = await bot.command("stats")
+        managers = await join_teams(server, 5, 3, catalogue)
+        samples = Samples()
+        await asyncio.gather(*(answer_all(server, m, samples) for m in managers))
+        assert managers[0].group is not None
+        lead = next(u for u in server.users.values() if u.first_name == "Lead0")
+        await lead.send_text(managers[0].group, "/status")
+        await server.wait_idle(quiet=0.3, timeout=WAIT)
+        after = await bot.command("stats")
+    closed_db = work / "scale-closed.db"
+    await seed_many(closed_db, 1000, TEAM_SIZE, len(catalogue.statements), True, catalogue)
+    size = closed_db.stat().st_size + sum(
+        p.stat().st_size for p in (Path(f"{closed_db}-wal"), Path(f"{closed_db}-shm")) if p.exists()
+    )
+    result = {
+        "open_rounds": rounds,
+        "seed_s": round(seeded, 1),
+        "rss_idle_mb": idle["rss_mb"],
+        "peak_rss_mb": after["peak_rss_mb"],
+        "db_mb_per_1000_closed_rounds": round(size / 1e6, 2),
+        "closed_round_shape": f"{TEAM_SIZE} managers x {len(catalogue.statements)} answers + comments",
+    }
+    log(
+        f"  scale: {rounds} open rounds, RSS idle {idle['rss_mb']} MB, peak {after['peak_rss_mb']} MB; "
+        f"DB {result['db_mb_per_1000_closed_rounds']} MB per 1000 closed rounds"
+    )
+    return result
+
+
+# ----------------------------------------------------------------------------- the run
+
+
+def log(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+async def one_run(quick: bool, work: Path) -> dict[str, Any]:
+    catalogue = load_catalogues()[CATALOGUE]
+    sizes = [10, 100] if quick else [10, 100, 1000]
+    answering_results: list[dict] = []
+    for latency in (0.0, 0.05):
+        for kind in ("ours", "baseline"):
+            answering_results += await answering(kind, latency, sizes, work, catalogue)
+    close = await closing(work, catalogue, 0.05)
+    scaled = await scale(work, catalogue, 1000)
+    ours_breaches = {
+        (r["latency_ms"]): r["limit_breaches_in_process"] for r in answering_results if r["kind"] == "ours"
+    }
+    return {"answering": answering_results, "closing": close, "scale": scaled, "ours_breaches": ours_breaches}
+
+
+def headline(run: dict[str, Any]) -> dict[str, Any]:
+    """The figures the issue asks for (100 managers, 50 ms where the figure depends on the load)."""
+
+    def pick(kind: str) -> dict:
+        return next(
+            r
+            for r in run["answering"]
+            if r["kind"] == kind and r["managers"] == 100 and r["latency_ms"] == 50
+        )
+
+    ours, base = pick("ours"), pick("baseline")
+    close = run["closing"]
+    return {
+        "answers_per_s": ours["answers_per_s"],
+        "baseline_answers_per_s": base["answers_per_s"],
+        "ratio_to_baseline": round(ours["answers_per_s"] / base["answers_per_s"], 3),
+        "p50_ms": ours["p50_ms"],
+        "p99_ms": ours["p99_ms"],
+        "baseline_p99_ms": base["p99_ms"],
+        "p99_ms_during_close": close["p99_ms_during_close"],
+        "close_15x24_s": close["close_15x24_s"],
+        "close_50x24_s": close["close_50x24_s"],
+        "max_loop_stall_ms": max(
+            [close["max_loop_stall_ms"]]
+            + [r["max_loop_stall_ms"] for r in run["answering"] if r["kind"] == "ours"]
+        ),
+        "peak_rss_mb": run["scale"]["peak_rss_mb"],
+        "db_mb_per_1000_closed_rounds": run["scale"]["db_mb_per_1000_closed_rounds"],
+        "limit_breaches": len(close["limit_breaches"]) + sum(run["ours_breaches"].values()),
+    }
+
+
+def median_of(values: list[Any]) -> Any:
+    numbers = [v for v in values if isinstance(v, int | float) and not math.isnan(v)]
+    return round(statistics.median(numbers), 3) if numbers else None
+
+
+def machine() -> dict[str, str]:
+    model = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return {
+        "cpu": model,
+        "cores": str(os.cpu_count()),
+        "python": platform.python_version(),
+        "python_telegram_bot": telegram.__version__,
+        "os": platform.platform(),
+    }
+
+
+TARGETS = (
+    ("answers_per_s", ">=", 300, "answers/s, 100 managers, 50 ms"),
+    ("ratio_to_baseline", ">=", 0.7, "ours ÷ baseline throughput"),
+    ("p99_ms", "<", 50, "p99 added latency, 100 managers (ms)"),
+    ("p99_ms_during_close", "<", 150, "p99 while ten rounds close (ms)"),
+    ("close_15x24_s", "<", 2, "/closeround → last message, 15×24 (s)"),
+    ("max_loop_stall_ms", "<=", 100, "longest event-loop stall (ms)"),
+    ("peak_rss_mb", "<", 250, "peak RSS, 1000 open rounds (MB)"),
+    ("limit_breaches", "==", 0, "limit breaches"),
+)
+
+
+def met(value: Any, op: str, target: float) -> bool:
+    if value is None:
+        return False
+    return {">=": value >= target, "<": value < target, "<=": value <= target, "==": value == target}[op]
+
+
+def markdown(runs: list[dict[str, Any]], summary: dict[str, Any], quick: bool) -> str:
+    info = machine()
+    lines = [
+        SECTION_BEGIN,
+        "## Answering, closing and scale (`python bench/run.py`)",
+        "",
+        f"Machine: {info['cpu']}, {info['cores']} cores; Python {info['python']}, python-telegram-bot "
+        f"{info['python_telegram_bot']}; {info['os']}. Date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC. "
+        f"Mode: {'--quick' if quick else 'full'}, {len(runs)} run(s); figures are medians over the runs.",
+        "",
+        "The bot (ours or the baseline) runs in its own process against the project's local Bot API server "
+        "on "
+        "loopback; the server and the simulated managers share the other process. Latency = from getUpdates "
+        "handing the press to the bot until the edit into the next statement is committed, minus 2 × the "
+        "added "
+        "latency (answerCallbackQuery and editMessageText in sequence); *total* starts at the press.",
+        "",
+        "### Targets",
+        "",
+        "| figure | median | target | met |",
+        "|---|---|---|---|",
+    ]
+    for key, op, target, label in TARGETS:
+        value = summary[key]
+        lines.append(
+            f"| {label} | {value} | {op} {target} | {'yes' if met(value, op, target) else '**no**'} |"
+        )
+    lines += [
+        "",
+        "### Answering (medians)",
+        "",
+        "| managers | added latency | ours answers/s | baseline answers/s | ours ÷ baseline | "
+        "ours p50 / p95 / "
+        "p99 ms | baseline p50 / p95 / p99 ms | ours total p99 ms | ours loop stall ms |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    keys = sorted(
+        {(r["managers"], r["latency_ms"]) for r in runs[0]["answering"]}, key=lambda k: (k[1], k[0])
+    )
+    for managers, latency in keys:
+
+        def med(kind: str, name: str, m: int = managers, lat: int = latency) -> Any:
+            return median_of(
+                [
+                    next(
+                        r[name]
+                        for r in run["answering"]
+                        if (r["kind"], r["managers"], r["latency_ms"]) == (kind, m, lat)
+                    )
+                    for run in runs
+                ]
+            )
+
+        ratio = med("ours", "answers_per_s") / med("baseline", "answers_per_s")
+        lines.append(
+            f"| {managers} | {latency} ms | {med('ours', 'answers_per_s')} | "
+            f"{med('baseline', 'answers_per_s')} | "
+            f"{ratio:.2f} | {med('ours', 'p50_ms')} / {med('ours', 'p95_ms')} / {med('ours', 'p99_ms')} | "
+            f"{med('baseline', 'p50_ms')} / {med('baseline', 'p95_ms')} / {med('baseline', 'p99_ms')} | "
+            f"{med('ours', 'total_p99_ms')} | {med('ours', 'max_loop_stall_ms')} |"
+        )
+    close_keys = [k for k in runs[0]["closing"] if k != "limit_breaches"]
+    lines += ["", "### Closing (ours, 50 ms added latency; medians)", "", "| figure | value |", "|---|---|"]
+    lines += [f"| {k} | {median_of([run['closing'][k] for run in runs])} |" for k in close_keys]
+    lines += ["", "### Scale (ours)", "", "| figure | value |", "|---|---|"]
+    for key in runs[0]["scale"]:
+        values = [run["scale"][key] for run in runs]
+        lines.append(f"| {key} | {median_of(values) if median_of(values) is not None else values[0]} |")
+    lines += [
+        "",
+        "### Every run",
+        "",
+        "```json",
+        json.dumps([headline(r) for r in runs], indent=None),
+        "```",
+        SECTION_END,
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def write_benchmarks(section: str) -> Path:
+    path = ROOT / "BENCHMARKS.md"
+    text = path.read_text() if path.exists() else "# Benchmarks\n"
+    if SECTION_BEGIN in text and SECTION_END in text:
+        head, rest = text.split(SECTION_BEGIN, 1)
+        tail = rest.split(SECTION_END, 1)[1].lstrip("\n")
+        text = head + section + ("\n" + tail if tail else "")
+    else:
+        text = text.rstrip("\n") + "\n\n" + section
+    path.write_text(text)
+    return path
+
+
+async def main_async(args: argparse.Namespace) -> dict[str, Any]:
+    runs = []
+    with tempfile.TemporaryDirectory(prefix="maturity-bench-") as tmp:
+        for number in range(args.runs):
+            log(f"run {number + 1}/{args.runs} ({'quick' if args.quick else 'full'})")
+            work = Path(tmp) / f"run{number}"
+            work.mkdir()
+            try:
+                runs.append(await one_run(args.quick, work))
+            except Exception:
+                bot_log = work / "bot.log"
+                if bot_log.exists():
+                    log("bot process log (tail):\n" + bot_log.read_text()[-3000:])
+                raise
+    heads = [headline(r) for r in runs]
+    summary = {key: median_of([h[key] for h in heads]) for key in heads[0]}
+    summary["runs"] = len(runs)
+    if not args.no_write:
+        log(f"wrote {write_benchmarks(markdown(runs, summary, args.quick))}")
+    return {"summary": summary, "runs": runs}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description="Benchmark the bot against a minimal python-telegram-bot bot."
+    )
+    parser.add_argument("--quick", action="store_true", help="10 and 100 managers only (under 90 s)")
+    parser.add_argument("--json", action="store_true", help="print one JSON object with every figure")
+    parser.add_argument("--runs", type=int, default=1, help="repeat the whole run; figures are medians")
+    parser.add_argument("--no-write", action="store_true", help="do not touch BENCHMARKS.md")
+    args = parser.parse_args()
+    started = time.monotonic()
+    outcome = asyncio.run(main_async(args))
+    log(f"finished in {time.monotonic() - started:.0f} s")
+    if args.json:
+        print(json.dumps({**outcome["summary"], "details": outcome["runs"]}, default=str))
+    else:
+        print(json.dumps(outcome["summary"], indent=2))
+
+
+if __name__ == "__main__":
+    main()
