@@ -75,18 +75,29 @@ def build_application(
     if base_file_url:
         builder = builder.base_file_url(base_file_url)
     if rate_limiter:
-        builder = builder.rate_limiter(ChatPacedRateLimiter(max_retries=3))
+        builder = builder.rate_limiter(
+            # at most 9 + 20 = 29 messages in any second, and 10 + 10 = 20 to a group in any minute
+            ChatPacedRateLimiter(
+                overall_max_rate=9,
+                overall_time_period=0.45,
+                group_max_rate=10,
+                group_time_period=60,
+                max_retries=3,
+            )
+        )
     app: App = builder.build()  # type: ignore[assignment]
     register_handlers(app)
     return app
 
 
 class ChatPacedRateLimiter(MessageRateLimiter):
-    """python-telegram-bot's AIORateLimiter (30/s overall, 20/min per group, waits out 429s) plus a pace
-    per chat: a burst of ``burst`` messages, then one a second, as Telegram's bot FAQ asks.
+    """``MessageRateLimiter`` (AIORateLimiter for messages: paced overall and per group, 429s waited out)
+    plus a pace per chat: a burst of ``burst`` messages, then one a second, as Telegram's bot FAQ asks.
 
     AIORateLimiter has no per-chat limit, so results posted as an album and several texts, or many rounds
-    closing together, would otherwise go out as fast as the network allows.
+    closing together, would otherwise go out as fast as the network allows. Its limiters are leaky
+    buckets whose burst equals the rate (30 at once, then 30 a second: up to 60 within one second), so
+    ``build_application`` sizes them so that burst plus one period's drain stays within Telegram's limits.
     """
 
     SENDS = frozenset(
