@@ -27,7 +27,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"maturity-bot: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
 
-    from bot.app import ALLOWED_UPDATES, build_application, polling_error
+    from bot.app import ALLOWED_UPDATES, build_application
     from bot.domain.catalogue import CatalogueError, load_catalogues
     from bot.storage.repository import Repository, StorageError
 
@@ -52,7 +52,8 @@ def run(args: argparse.Namespace) -> int:
         deadline_check_seconds=settings.deadline_check_seconds,
         retention_months=settings.retention_months,
     )
-    app.run_polling(allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False, error_callback=polling_error)
+    # run_polling hands getUpdates failures to the application's error handler (one line each)
+    app.run_polling(allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False)
     return EXIT_OK
 
 

@@ -1,0 +1,145 @@
+"""Killed with SIGKILL and started again on the same database: ``maturity-bot run`` as a real process.
+
+The bot runs as a subprocess against the in-test Bot API server; people keep acting while it is dead
+(Telegram queues their updates). After the restart nothing committed is lost, the questionnaire resumes
+where the manager left off, a close under way completes exactly once, and deadlines still fire.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sqlite3
+import sys
+import time
+from collections import Counter
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bot.telegram_server import BotApiServer
+from tests.conftest import TOKEN
+from tests.helpers import answer_all, join_round, setup_team, wait_text
+
+
+class BotProcess:
+    """``python -m bot run`` with the test server's URLs and its own database and log file."""
+
+    def __init__(self, server: BotApiServer, db: Path, folder: Path) -> None:
+        self.server = server
+        self.db = db
+        self.folder = folder
+        self.process: asyncio.subprocess.Process | None = None
+        self.starts = 0
+
+    async def start(self) -> None:
+        self.starts += 1
+        env = {
+            **os.environ,
+            "TELEGRAM_BOT_TOKEN": TOKEN,
+            "TELEGRAM_API_BASE_URL": self.server.base_url,
+            "TELEGRAM_API_BASE_FILE_URL": self.server.base_file_url,
+            "MATURITY_DB": str(self.db),
+            "MATURITY_DEADLINE_CHECK_SECONDS": "0.2",
+            "MATURITY_LOG_LEVEL": "INFO",
+        }
+        log = open(self.folder / f"bot-{self.starts}.log", "wb")  # noqa: SIM115 - closed with the process
+        # run_polling's bootstrap deletes the webhook right before the first long poll (a long poll is
+        # only recorded when it ends)
+        bootstraps = len(self.server.calls("deleteWebhook"))
+        self.process = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot", "run", cwd=self.folder, env=env, stdout=log, stderr=log
+        )
+        log.close()
+        await self.server.wait_for(lambda: len(self.server.calls("deleteWebhook")) > bootstraps, timeout=30)
+
+    async def kill(self) -> None:
+        """SIGKILL: no shutdown, no final getUpdates confirming the offset, no closing of the database."""
+        assert self.process is not None
+        self.process.kill()
+        await self.process.wait()
+        self.process = None
+
+    def log(self) -> str:
+        return "\n".join(p.read_text(errors="replace") for p in sorted(self.folder.glob("bot-*.log")))
+
+
+@pytest.fixture
+async def process(server: BotApiServer, tmp_path: Path) -> AsyncIterator[BotProcess]:
+    bot = BotProcess(server, tmp_path / "maturity.db", tmp_path)
+    yield bot
+    if bot.process is not None:
+        await bot.kill()
+    assert "Traceback" not in bot.log(), bot.log()
+    assert TOKEN not in bot.log()
+
+
+def answers_in(db: Path) -> dict[tuple[int, str], int | None]:
+    with sqlite3.connect(db) as connection:
+        rows = connection.execute("SELECT user_id, statement_id, level FROM answers").fetchall()
+    return {(user, statement): level for user, statement, level in rows}
+
+
+async def test_kill_while_answering_loses_nothing_and_resumes(server: BotApiServer, process) -> None:
+    await process.start()
+    lead, team, (anna, ben) = await setup_team(server, managers=2)
+    await lead.send_text(team, "/newround quick 1d")
+    url = (await wait_text(server, team, "New round")).buttons[0][0].url
+    question = await join_round(server, anna, url)
+    for number, level in enumerate(("2", "3", "4"), start=2):
+        pressed = await anna.press(question, level)
+        assert pressed.answered  # the toast comes after the commit
+        await server.wait_for(lambda n=number: question.content.startswith(f"{n}/6"))
+    await process.kill()
+    await anna.press(question, "5", wait=False)  # pressed while the bot is dead: Telegram keeps it
+    assert len(answers_in(process.db)) == 3
+    await process.start()
+    await server.wait_for(lambda: question.content.startswith("5/6"))
+    assert sorted(level for level in answers_in(process.db).values()) == [2, 3, 4, 5]
+    await anna.open_url(url)
+    resumed = await wait_text(server, anna, "Welcome back")
+    again = await server.wait_for(
+        lambda: next(
+            (m for m in server.bot_messages(anna) if m.message_id > resumed.message_id and m.buttons), None
+        )
+    )
+    assert again.content.startswith("5/6")  # the same link resumes where she left off
+    await join_round(server, ben, url)
+    await answer_all(server, ben, [1, 2, 3, 4, 5, 1])
+    await process.kill()
+    with sqlite3.connect(process.db) as connection:  # the deadline passes while the bot is down
+        connection.execute("UPDATE rounds SET deadline_at = ?", (time.time() - 1,))
+    await process.start()
+    await wait_text(server, team, "What to do next", timeout=30)
+    assert len([m for m in server.chat(team) if m.photos]) == 2
+
+
+async def test_kill_during_results_posting_completes_the_close_exactly_once(
+    server: BotApiServer, process
+) -> None:
+    await process.start()
+    lead, team, managers = await setup_team(server, managers=2)
+    await lead.send_text(team, "/newround quick")
+    url = (await wait_text(server, team, "New round")).buttons[0][0].url
+    for index, manager in enumerate(managers):
+        await join_round(server, manager, url)
+        await answer_all(server, manager, [1 + 3 * index, 2, 3, 4, 5, 3], comment_after={0: f"c{index}"})
+    await server.wait_idle()
+    # the album goes out, the first text part hangs: the kill lands in the middle of the posting
+    held = server.faults.inject("sendMessage", "timeout", hold=30, chat_id=team.id)
+    await lead.send_text(team, "/closeround")
+    await server.wait_for(lambda: held.hits == 1, timeout=30)
+    await process.kill()
+    server.faults.clear()
+    with sqlite3.connect(process.db) as connection:
+        status, parts = connection.execute("SELECT status, results_parts_sent FROM rounds").fetchone()
+    assert (status, parts) == ("closing", 1)
+    await process.start()
+    await wait_text(server, team, "What to do next", timeout=30)
+    await server.wait_for(lambda: any("round is closed" in m.content for m in server.bot_messages(team)))
+    assert len([m for m in server.chat(team) if m.photos]) == 2
+    texts = Counter(m.text for m in server.bot_messages(team) if m.text)
+    assert [text for text, count in texts.items() if count > 1] == []
+    with sqlite3.connect(process.db) as connection:
+        assert connection.execute("SELECT status FROM rounds").fetchone()[0] == "closed"
