@@ -27,7 +27,8 @@ from bot.domain.analysis import RatingMatrix, RoundAnalysis, analyse
 from bot.domain.catalogue import Catalogue
 from bot.domain.report import ReportInput, build_report
 from bot.domain.rounds import MIN_MANAGERS_TO_CLOSE, Round, RoundStatus, managers_with_ratings
-from bot.handlers.private import is_group_member
+from bot.membership import is_group_member
+from bot.reminders import send_reminders
 from bot.render import render_caption, render_html
 from bot.services import App, Services
 from bot.views import th
@@ -266,8 +267,6 @@ async def _say(app: App, round_: Round, text: str) -> None:
 
 async def check_deadlines(app: App) -> None:
     """Close rounds whose deadline passed and send due reminders (the database is the schedule)."""
-    from bot.handlers.group import send_reminders
-
     services = app.bot_data
     now = services.now()
     for round_ in await services.db.due_reminders(now):

@@ -62,3 +62,12 @@ def test_ci_runs_the_readme_test_command() -> None:
     assert demo_line.endswith("maturity-bot demo")
     assert "pytest" in test_line
     assert test_line in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_data_flows_one_way_handlers_are_imported_only_by_the_app() -> None:
+    """Handlers call domain, storage and services; nothing but app.py (and other handlers) imports them."""
+    for path in (ROOT / "bot").rglob("*.py"):
+        if path.name == "app.py" or "handlers" in path.parts:
+            continue
+        text = path.read_text(encoding="utf-8")
+        assert "bot.handlers" not in text, f"{path} imports a handler module"

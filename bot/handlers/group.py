@@ -20,9 +20,10 @@ from bot.domain.rounds import (
 )
 from bot.handlers.common import group_language
 from bot.handlers.progress import refresh_announcement
-from bot.services import App, Context
+from bot.reminders import send_reminders
+from bot.services import Context
 from bot.storage.repository import RoundAlreadyOpen
-from bot.texts import LANGUAGES, language_of, t
+from bot.texts import LANGUAGES, t
 from bot.views import announcement_view, th
 
 logger = logging.getLogger(__name__)
@@ -197,55 +198,6 @@ async def remind_unfinished(update: Update, context: Context) -> None:
         else:
             lines.append(th(lang, "remind.unreachable_names", names=", ".join(unreachable)))
     await message.reply_html("\n".join(lines))
-
-
-async def send_reminders(app: App, round_id: int) -> tuple[list[str], list[str]]:
-    """Remind unfinished participants privately; returns the names reached and the names unreachable."""
-    services = app.bot_data
-    round_ = await services.db.round(round_id)
-    assert round_ is not None
-    catalogue = services.catalogues[round_.catalogue_id]
-    team = await services.db.team(round_.team_id)
-    answers = await services.db.round_answers(round_id)
-    reached: list[str] = []
-    unreachable: list[str] = []
-    for participant in await services.db.participants(round_id):
-        if participant.finished_at is not None:
-            continue
-        record = await services.db.user(participant.user_id)
-        lang = language_of(record.language_code if record else None)
-        text = th(
-            lang,
-            "remind.private",
-            catalogue=catalogue.title.get(lang),
-            team=team.title if team else "",
-            answered=len(answers.get(participant.user_id, {})),
-            total=len(catalogue.statements),
-        )
-        if round_.deadline_at is not None:
-            text += "\n" + th(
-                lang, "intro.deadline", deadline=format_deadline(round_.deadline_at, services.timezone, lang)
-            )
-        keyboard = InlineKeyboardMarkup(
-            [
-                [
-                    InlineKeyboardButton(
-                        t(lang, "remind.button"),
-                        url=f"https://t.me/{services.bot_username}?start={round_.token}",
-                    )
-                ]
-            ]
-        )
-        try:
-            await app.bot.send_message(
-                participant.user_id, text, parse_mode=ParseMode.HTML, reply_markup=keyboard
-            )
-        except Forbidden:
-            await services.db.set_reachable(participant.user_id, False)
-            unreachable.append(participant.display_name)
-            continue
-        reached.append(participant.display_name)
-    return reached, unreachable
 
 
 async def close_round_command(update: Update, context: Context) -> None:

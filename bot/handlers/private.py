@@ -10,36 +10,21 @@ from __future__ import annotations
 
 import logging
 
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
-from telegram.constants import ChatMemberStatus, ParseMode
-from telegram.error import BadRequest, Forbidden, TelegramError
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.constants import ParseMode
+from telegram.error import TelegramError
 
 from bot import callbacks
 from bot.domain.catalogue import Catalogue
 from bot.domain.rounds import Round, display_name, is_well_formed_token, next_statement, statement_after
 from bot.handlers.common import edit_view, user_language
 from bot.handlers.progress import schedule_announcement_update
+from bot.membership import is_group_member
 from bot.services import MAX_COMMENT_LENGTH, Context
 from bot.texts import t
 from bot.views import View, answer_text, intro_view, statement_view, summary_view, th
 
 logger = logging.getLogger(__name__)
-
-MEMBER_STATUSES = {ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.MEMBER}
-
-
-async def is_group_member(bot: Bot, chat_id: int, user_id: int) -> bool | None:
-    """Whether the user belongs to the group; None when Telegram will not tell us (bot not in the group)."""
-    try:
-        member = await bot.get_chat_member(chat_id, user_id)
-    except (Forbidden, BadRequest) as exc:
-        if "user not found" in str(exc).lower() or "participant_id_invalid" in str(exc).lower():
-            return False
-        logger.info("membership check in chat %s failed: %s", chat_id, exc)
-        return None
-    if member.status in MEMBER_STATUSES:
-        return True
-    return member.status == ChatMemberStatus.RESTRICTED and bool(getattr(member, "is_member", False))
 
 
 async def start_questionnaire(update: Update, context: Context) -> None:
