@@ -41,7 +41,7 @@ async def test_named_round_with_four_managers(server: BotApiServer, bot) -> None
 
 
 async def test_anonymous_round_shows_no_names(server: BotApiServer, bot) -> None:
-    lead, team, managers = await setup_team(server, managers=3, lead_language="en")
+    lead, team, managers = await setup_team(server, managers=4, lead_language="en")
     await lead.send_text(team, "/newround quick anonymous")
     announcement = await wait_text(server, team, "Anonymous round")
     url = announcement.buttons[0][0].url
@@ -56,6 +56,8 @@ async def test_anonymous_round_shows_no_names(server: BotApiServer, bot) -> None
     assert "secret thought" in text
     for manager in managers:
         assert manager.first_name not in text
+    assert "4 managers answered" in text
+    assert "Who rates systematically differently" not in text
 
 
 async def test_non_admin_and_outsider_are_refused(server: BotApiServer, bot) -> None:
