@@ -9,6 +9,9 @@ import sys
 
 from bot.cli import EXIT_BAD_INPUT, EXIT_OK
 
+#: The Bot API could not be reached at start (sysexits' EX_UNAVAILABLE): worth retrying later.
+EXIT_UNAVAILABLE = 69
+
 
 def configure_logging(level: int) -> None:
     """Log to stderr; httpx at WARNING because its request lines contain the bot token."""
@@ -27,6 +30,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"maturity-bot: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
 
+    from telegram.error import InvalidToken, NetworkError
+
     from bot.app import ALLOWED_UPDATES, build_application
     from bot.domain.catalogue import CatalogueError, load_catalogues
     from bot.storage.repository import Repository, StorageError
@@ -42,6 +47,18 @@ def run(args: argparse.Namespace) -> int:
     except StorageError as exc:
         print(f"maturity-bot: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    try:
+        asyncio.run(_check_telegram(settings))
+    except InvalidToken:
+        print("maturity-bot: Telegram rejected TELEGRAM_BOT_TOKEN (revoked or mistyped?)", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except NetworkError as exc:
+        print(
+            f"maturity-bot: cannot reach the Telegram Bot API ({exc}); check the network and "
+            "TELEGRAM_API_BASE_URL",
+            file=sys.stderr,
+        )
+        return EXIT_UNAVAILABLE
     app = build_application(
         settings.telegram_bot_token.get_secret_value(),
         settings.maturity_db,
@@ -52,9 +69,19 @@ def run(args: argparse.Namespace) -> int:
         deadline_check_seconds=settings.deadline_check_seconds,
         retention_months=settings.retention_months,
     )
-    # run_polling hands getUpdates failures to the application's error handler (one line each)
+    # from here on, getUpdates failures go to the application's error handler (one line each)
     app.run_polling(allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False)
     return EXIT_OK
+
+
+async def _check_telegram(settings: object) -> None:
+    """getMe once with a short-lived Bot: a rejected token or no route is one line, not a retry traceback."""
+    from telegram import Bot
+
+    token = settings.telegram_bot_token.get_secret_value()  # type: ignore[attr-defined]
+    base_url = settings.telegram_api_base_url or "https://api.telegram.org/bot"  # type: ignore[attr-defined]
+    async with Bot(token, base_url=base_url):
+        pass
 
 
 async def _check_database(repository: type, path: object) -> None:

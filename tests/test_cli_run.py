@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import TOKEN
 
 
@@ -60,3 +62,77 @@ def test_unusable_database_is_one_clear_line(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert result.stderr.startswith("maturity-bot: cannot use database") and "bad.db" in result.stderr
     assert TOKEN not in result.stderr
+
+
+async def _run_async(tmp_path: Path, **env: str) -> tuple[int, str]:
+    """``maturity-bot run`` without blocking the event loop (the local Bot API server lives in it)."""
+    import asyncio
+
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "MATURITY_"))}
+    environment.update(env)
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "run",
+        cwd=tmp_path,
+        env=environment,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    _, stderr = await asyncio.wait_for(process.communicate(), timeout=60)
+    return process.returncode or 0, stderr.decode()
+
+
+async def test_a_token_telegram_rejects_is_one_line_and_exit_2(tmp_path: Path, server) -> None:
+    other = "987654321:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+    code, stderr = await _run_async(
+        tmp_path,
+        TELEGRAM_BOT_TOKEN=other,
+        TELEGRAM_API_BASE_URL=server.base_url,
+        MATURITY_DB=str(tmp_path / "a.db"),
+    )
+    assert code == 2
+    assert (
+        stderr.strip().splitlines()[-1]
+        == "maturity-bot: Telegram rejected TELEGRAM_BOT_TOKEN (revoked or mistyped?)"
+    )
+    assert "Traceback" not in stderr and other not in stderr
+
+
+async def test_an_unreachable_bot_api_is_one_line_and_exit_69(tmp_path: Path) -> None:
+    code, stderr = await _run_async(
+        tmp_path,
+        TELEGRAM_BOT_TOKEN=TOKEN,
+        TELEGRAM_API_BASE_URL="http://127.0.0.1:9/bot",
+        MATURITY_DB=str(tmp_path / "a.db"),
+    )
+    assert code == 69
+    assert stderr.strip().splitlines()[-1].startswith("maturity-bot: cannot reach the Telegram Bot API")
+    assert "Traceback" not in stderr and TOKEN not in stderr
+
+
+def test_an_unwritable_database_file_is_refused_at_start(tmp_path: Path) -> None:
+    import asyncio
+    import shutil
+
+    from bot.storage.repository import Repository
+
+    path = tmp_path / "frozen.db"
+
+    async def create() -> None:
+        repo = await Repository.open(path)
+        await repo.close()
+
+    asyncio.run(create())
+    if shutil.which("chattr") is None or subprocess.run(["chattr", "+i", str(path)], check=False).returncode:
+        pytest.skip("chattr +i is not available here")
+    try:
+        result = _run(tmp_path, TELEGRAM_BOT_TOKEN=TOKEN, MATURITY_DB=str(path))
+    finally:
+        subprocess.run(["chattr", "-i", str(path)], check=False)
+    assert result.returncode == 2
+    assert (
+        result.stderr.strip()
+        == f"maturity-bot: cannot use database {path}: attempt to write a readonly database"
+    )

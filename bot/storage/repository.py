@@ -120,6 +120,7 @@ class Repository:
                 check = await cursor.fetchone()
             if check is None or check[0] != "ok":
                 raise StorageError(f"database {path} is damaged: {check[0] if check else 'no answer'}")
+            await _probe_write(db)
         except SchemaError as exc:
             await db.close()
             raise StorageError(f"cannot use database {path}: {exc}") from None
@@ -657,6 +658,25 @@ class Repository:
             "SELECT user_id, statement_id, text FROM comments WHERE round_id = ?", (round_id,)
         )
         return {(user_id, statement_id): text for user_id, statement_id, text in rows}
+
+
+async def _probe_write(db: aiosqlite.Connection) -> None:
+    """Fail at start, not at the first answer, when the file cannot be written (read-only, immutable).
+
+    SQLite opens such a file read-only without complaint; rewriting the schema version is the smallest
+    real write, and it changes nothing.
+    """
+    async with db.execute("PRAGMA user_version") as cursor:
+        row = await cursor.fetchone()
+    version = int(row[0]) if row else 0
+    await db.execute("BEGIN IMMEDIATE")
+    try:
+        # PRAGMA takes no parameters; version is an int read from the file
+        await db.execute(f"PRAGMA user_version = {version}")
+        await db.commit()
+    except sqlite3.Error:
+        await db.rollback()
+        raise
 
 
 async def _unlink(db: aiosqlite.Connection, round_id: int, user_id: int) -> None:
