@@ -57,16 +57,21 @@ async def edit_view(message: object, view: View) -> None:
             logger.info("edit in chat %s failed (%s), trying once more", message.chat_id, exc)
 
 
+async def chat_language(update: Update, context: Context) -> str:
+    """The group's language in a group, the person's own in a private chat."""
+    chat = update.effective_chat
+    assert chat is not None
+    if chat.type in (ChatType.GROUP, ChatType.SUPERGROUP):
+        return await group_language(context, chat.id, update.effective_user)
+    return user_language(update.effective_user)
+
+
 async def show_help(update: Update, context: Context) -> None:
     """/help in a group or a private chat."""
     message, chat = update.effective_message, update.effective_chat
     assert message is not None and chat is not None
     in_group = chat.type in (ChatType.GROUP, ChatType.SUPERGROUP)
-    lang = (
-        await group_language(context, chat.id, update.effective_user)
-        if in_group
-        else user_language(update.effective_user)
-    )
+    lang = await chat_language(update, context)
     await message.reply_html(help_text(lang, in_group), disable_web_page_preview=True)
 
 
@@ -74,12 +79,7 @@ async def show_privacy(update: Update, context: Context) -> None:
     """/privacy: what is stored, why, for how long, and how to delete it."""
     message, chat = update.effective_message, update.effective_chat
     assert message is not None and chat is not None
-    in_group = chat.type in (ChatType.GROUP, ChatType.SUPERGROUP)
-    lang = (
-        await group_language(context, chat.id, update.effective_user)
-        if in_group
-        else user_language(update.effective_user)
-    )
+    lang = await chat_language(update, context)
     months = context.bot_data.retention_months
     retention = (
         th(lang, "privacy.retention_months", months=months) if months else th(lang, "privacy.retention_off")

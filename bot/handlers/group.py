@@ -12,6 +12,7 @@ from bot import callbacks
 from bot.closing import close_round, post_results, retry_closes
 from bot.domain.rounds import (
     DeadlineError,
+    Round,
     format_deadline,
     looks_like_deadline,
     new_round_token,
@@ -56,10 +57,33 @@ async def _require_admin(update: Update, context: Context, lang: str) -> bool:
     return False
 
 
+#: How much of a user's argument a reply quotes back (a 4000-character word would overflow the reply).
+QUOTED_ARGUMENT_CHARS = 40
+
+
+def _quoted(word: str) -> str:
+    return word if len(word) <= QUOTED_ARGUMENT_CHARS else word[: QUOTED_ARGUMENT_CHARS - 1] + "…"
+
+
+async def _refuse_arguments(update: Update, context: Context, lang: str, command: str) -> bool:
+    """Commands that act at once take no arguments: ``/closeround now please`` changes nothing, says so."""
+    if not context.args:
+        return False
+    assert update.effective_message is not None
+    await update.effective_message.reply_html(th(lang, "command.no_arguments", command=command))
+    return True
+
+
 async def _team_and_lang(update: Update, context: Context) -> tuple[int, str]:
     chat = update.effective_chat
     assert chat is not None
     return chat.id, await group_language(context, chat.id, update.effective_user)
+
+
+async def _current_round(context: Context, chat_id: int) -> Round | None:
+    """The group's open (or closing) round, if it has one."""
+    team = await context.bot_data.db.team_by_chat(chat_id)
+    return await context.bot_data.db.current_round(team.id) if team else None
 
 
 async def open_round(update: Update, context: Context) -> None:
@@ -83,12 +107,12 @@ async def open_round(update: Update, context: Context) -> None:
             try:
                 deadline_at = parse_deadline(word, now, services.timezone)
             except DeadlineError as exc:
-                await message.reply_html(th(lang, exc.key, value=exc.value))
+                await message.reply_html(th(lang, exc.key, value=_quoted(exc.value)))
                 return
         elif catalogue_id is None:
             catalogue_id = word.lower()
         else:
-            await message.reply_html(th(lang, "newround.usage", word=word))
+            await message.reply_html(th(lang, "newround.usage", word=_quoted(word)))
             return
     catalogue_id = catalogue_id or "customer-centricity"
     catalogue = services.catalogues.get(catalogue_id)
@@ -97,7 +121,7 @@ async def open_round(update: Update, context: Context) -> None:
             th(
                 lang,
                 "newround.unknown_catalogue",
-                name=catalogue_id,
+                name=_quoted(catalogue_id),
                 available=", ".join(sorted(services.catalogues)),
             )
         )
@@ -136,8 +160,7 @@ async def show_status(update: Update, context: Context) -> None:
     assert message is not None
     chat_id, lang = await _team_and_lang(update, context)
     services = context.bot_data
-    team = await services.db.team_by_chat(chat_id)
-    round_ = await services.db.current_round(team.id) if team else None
+    round_ = await _current_round(context, chat_id)
     if round_ is None:
         await message.reply_html(th(lang, "status.no_round"))
         return
@@ -181,9 +204,9 @@ async def remind_unfinished(update: Update, context: Context) -> None:
     chat_id, lang = await _team_and_lang(update, context)
     if not await _require_admin(update, context, lang):
         return
-    services = context.bot_data
-    team = await services.db.team_by_chat(chat_id)
-    round_ = await services.db.current_round(team.id) if team else None
+    if await _refuse_arguments(update, context, lang, "remind"):
+        return
+    round_ = await _current_round(context, chat_id)
     if round_ is None or not round_.is_open:
         await message.reply_html(th(lang, "status.no_round"))
         return
@@ -207,9 +230,9 @@ async def close_round_command(update: Update, context: Context) -> None:
     chat_id, lang = await _team_and_lang(update, context)
     if not await _require_admin(update, context, lang):
         return
-    services = context.bot_data
-    team = await services.db.team_by_chat(chat_id)
-    round_ = await services.db.current_round(team.id) if team else None
+    if await _refuse_arguments(update, context, lang, "closeround"):
+        return
+    round_ = await _current_round(context, chat_id)
     if round_ is None:
         await message.reply_html(th(lang, "status.no_round"))
         return
@@ -226,9 +249,10 @@ async def cancel_round_command(update: Update, context: Context) -> None:
     chat_id, lang = await _team_and_lang(update, context)
     if not await _require_admin(update, context, lang):
         return
+    if await _refuse_arguments(update, context, lang, "cancelround"):
+        return
     services = context.bot_data
-    team = await services.db.team_by_chat(chat_id)
-    round_ = await services.db.current_round(team.id) if team else None
+    round_ = await _current_round(context, chat_id)
     if round_ is None or not round_.is_open:
         await message.reply_html(th(lang, "status.no_round"))
         return
