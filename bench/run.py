@@ -1,6 +1,6 @@
 """The performance benchmark: our bot against the cheapest possible python-telegram-bot bot.
 
-``python bench/run.py [--quick] [--json] [--runs N] [--no-write]``
+``python bench/run.py [--quick] [--json] [--runs N] [--no-write]`` (full: medians of 3 runs; quick: 1 run)
 
 Everything runs on loopback. This process holds the project's local Bot API server and the simulated people;
 the bot under test (ours, or the minimal baseline from ``bench/botproc.py``) runs in a separate process, so
@@ -8,11 +8,13 @@ the load generator does not take the bot's CPU. Phases:
 
 1. answering: M managers (10, 100, 1000; quick: 10, 100) answer all 24 statements as fast as the bot lets
    them (press, wait for the edit into the next statement, press), with 0 and 50 ms added to every Bot API
-   call; ours and the baseline under the same load;
+   call; ours and the baseline under the same load. Quick: one bot process and one join per bot for both
+   latencies, statements 1–8 answered at 0 ms and 9–16 at 50 ms;
 2. closing: /closeround → last results message for 15×24 and 50×24, then ten 15×24 rounds closing at once
-   while 100 other managers answer (their latency, and the bot's longest event-loop stall);
+   while 100 other managers answer (their latency, and the bot's longest event-loop stall; quick: they stop
+   when the ten have closed);
 3. scale: peak RSS of the bot with 1000 open rounds × 5 managers half answered; DB size per 1000 closed
-   rounds;
+   rounds (quick: measured on 250, times 4);
 4. limits: every send that broke one of Telegram's limits, as the local server counts them.
 
 Latency of a press = from the moment getUpdates hands the press to the bot until the edit into the next
@@ -233,14 +235,17 @@ class Samples:
         return bot, total
 
 
-async def answer_all(server: BenchServer, manager: Manager, samples: Samples) -> None:
-    """Press, wait for the edit into the next statement, press again: all statements, as fast as possible."""
+async def answer_all(
+    server: BenchServer, manager: Manager, samples: Samples, part: slice = slice(None)
+) -> None:
+    """Press, wait for the edit into the next statement, press again: all statements (or ``part`` of
+    them), as fast as possible."""
     loop = asyncio.get_running_loop()
     user = manager.user
     chat = server.private_chat(user)
     question = question_of(server, user)
     assert question is not None
-    for level in manager.levels:
+    for level in manager.levels[part]:
         data = answer_button(question, level)
         if data is None:
             raise RuntimeError(f"no button {level} on {question!r}")
@@ -300,53 +305,77 @@ async def join_baseline(server: BenchServer, count: int, seed: int, catalogue: C
 
 
 async def answering(
-    kind: str, latency: float, sizes: list[int], work: Path, catalogue: Catalogue
+    kind: str, latencies: list[float], sizes: list[int], work: Path, catalogue: Catalogue, quick: bool
 ) -> list[dict]:
+    """Full: one server and bot process per latency, every manager answers all statements at it.
+    Quick: one server and bot process for both latencies; each manager answers the first third of the
+    statements with no added latency and the second third with 50 ms (one join instead of two)."""
     results = []
-    async with BenchServer(latency) as server:
-        db = work / f"answering-{kind}-{int(latency * 1000)}.db"
-        async with BotProcess(kind, server, db, work / "bot.log") as bot:
-            for seed, size in enumerate(sizes, start=1):
-                join = join_teams if kind == "ours" else join_baseline
-                managers = await join(server, size, seed, catalogue)
-                await server.wait_idle(quiet=0.3 + 2 * latency, timeout=WAIT)
-                server.requests.clear()
-                await bot.command("reset")
-                samples = Samples()
-                loop = asyncio.get_running_loop()
-                started = loop.time()
-                await asyncio.gather(*(answer_all(server, m, samples) for m in managers))
-                finished = max(samples.edited)
-                stats = await bot.command("stats")
-                bot_ms, total_ms = samples.latencies(latency)
-                answers = len(samples.edited)
-                results.append(
-                    {
-                        "kind": kind,
-                        "managers": size,
-                        "latency_ms": int(latency * 1000),
-                        "answers": answers,
-                        "seconds": round(finished - started, 3),
-                        "answers_per_s": round(answers / (finished - started), 1),
-                        "p50_ms": round(quantile(bot_ms, 0.50), 1),
-                        "p95_ms": round(quantile(bot_ms, 0.95), 1),
-                        "p99_ms": round(quantile(bot_ms, 0.99), 1),
-                        "total_p50_ms": round(quantile(total_ms, 0.50), 1),
-                        "total_p99_ms": round(quantile(total_ms, 0.99), 1),
-                        "max_loop_stall_ms": stats["max_stall_ms"],
-                        "errors": len(server.errors),
-                    }
-                )
-                log(
-                    f"  {kind:8} M={size:4} L={int(latency * 1000):2} ms: "
-                    f"{results[-1]['answers_per_s']:7.1f}/s "
-                    f"p50 {results[-1]['p50_ms']:6.1f} p99 {results[-1]['p99_ms']:6.1f} ms "
-                    f"stall {stats['max_stall_ms']:.0f} ms errors {results[-1]['errors']}"
-                )
-        breaches = server.limit_breaches()
-    for result in results:
-        result["limit_breaches_in_process"] = len(breaches)
+    runs = [latencies] if quick else [[latency] for latency in latencies]
+    breaches = []
+    for run_latencies in runs:
+        async with BenchServer(run_latencies[0]) as server:
+            db = work / f"answering-{kind}-{int(run_latencies[0] * 1000)}.db"
+            async with BotProcess(kind, server, db, work / "bot.log") as bot:
+                for seed, size in enumerate(sizes, start=1):
+                    join = join_teams if kind == "ours" else join_baseline
+                    managers = await join(server, size, seed, catalogue)
+                    total = len(managers[0].levels)
+                    for index, latency in enumerate(run_latencies):
+                        # full: every statement at its latency; quick: a third of them at each
+                        share = total // 3 if quick else total
+                        part = slice(index * share, (index + 1) * share)
+                        server.latency = latency
+                        results.append(await measure(server, bot, managers, kind, size, latency, part))
+            breaches += server.limit_breaches()
+        for result in results:
+            result.setdefault("limit_breaches_in_process", len(breaches))
+        breaches = []
     return results
+
+
+async def measure(
+    server: BenchServer,
+    bot: BotProcess,
+    managers: list[Manager],
+    kind: str,
+    size: int,
+    latency: float,
+    part: slice,
+) -> dict[str, Any]:
+    await server.wait_idle(quiet=0.3 + 2 * latency, timeout=WAIT)
+    server.requests.clear()
+    await bot.command("reset")
+    samples = Samples()
+    loop = asyncio.get_running_loop()
+    started = loop.time()
+    await asyncio.gather(*(answer_all(server, m, samples, part) for m in managers))
+    finished = max(samples.edited)
+    stats = await bot.command("stats")
+    bot_ms, total_ms = samples.latencies(latency)
+    answers = len(samples.edited)
+    result = {
+        "kind": kind,
+        "managers": size,
+        "latency_ms": int(latency * 1000),
+        "answers": answers,
+        "seconds": round(finished - started, 3),
+        "answers_per_s": round(answers / (finished - started), 1),
+        "p50_ms": round(quantile(bot_ms, 0.50), 1),
+        "p95_ms": round(quantile(bot_ms, 0.95), 1),
+        "p99_ms": round(quantile(bot_ms, 0.99), 1),
+        "total_p50_ms": round(quantile(total_ms, 0.50), 1),
+        "total_p99_ms": round(quantile(total_ms, 0.99), 1),
+        "max_loop_stall_ms": stats["max_stall_ms"],
+        "errors": len(server.errors),
+    }
+    log(
+        f"  {kind:8} M={size:4} L={int(latency * 1000):2} ms: "
+        f"{result['answers_per_s']:7.1f}/s "
+        f"p50 {result['p50_ms']:6.1f} p99 {result['p99_ms']:6.1f} ms "
+        f"stall {stats['max_stall_ms']:.0f} ms errors {result['errors']} ({answers} answers)"
+    )
+    return result
 
 
 # ----------------------------------------------------------------------------- phase 2: closing
@@ -441,7 +470,12 @@ async def closing(work: Path, catalogue: Catalogue, latency: float, quick: bool)
             durations = await asyncio.gather(*(close_and_time(server, db, *r) for r in ten))
             window_end = loop.time()
             stats = await bot.command("stats")
-            await answering_task
+            if quick:  # the window is over: the rest of the answering measures nothing
+                answering_task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await answering_task
+            else:
+                await answering_task
             bot_ms, total_ms = samples.latencies(latency, (window_start, window_end))
             result = {
                 "latency_ms": int(latency * 1000),
@@ -527,7 +561,7 @@ async def seed_many(
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
-async def scale(work: Path, catalogue: Catalogue, rounds: int) -> dict[str, Any]:
+async def scale(work: Path, catalogue: Catalogue, rounds: int, quick: bool) -> dict[str, Any]:
     db = work / "scale-open.db"
     started = time.monotonic()
     await seed_many(db, rounds, 5, len(catalogue.statements) // 2, False, catalogue)
@@ -543,17 +577,20 @@ async def scale(work: Path, catalogue: Catalogue, rounds: int) -> dict[str, Any]
         await server.wait_idle(quiet=0.3, timeout=WAIT)
         after = await bot.command("stats")
     closed_db = work / "scale-closed.db"
-    await seed_many(closed_db, 1000, TEAM_SIZE, len(catalogue.statements), True, catalogue)
+    closed = 250 if quick else 1000  # quick: a quarter, scaled up (the size grows linearly with rounds)
+    await seed_many(closed_db, closed, TEAM_SIZE, len(catalogue.statements), True, catalogue)
     size = closed_db.stat().st_size + sum(
         p.stat().st_size for p in (Path(f"{closed_db}-wal"), Path(f"{closed_db}-shm")) if p.exists()
     )
+    size = size * 1000 / closed
     result = {
         "open_rounds": rounds,
         "seed_s": round(seeded, 1),
         "rss_idle_mb": idle["rss_mb"],
         "peak_rss_mb": after["peak_rss_mb"],
         "db_mb_per_1000_closed_rounds": round(size / 1e6, 2),
-        "closed_round_shape": f"{TEAM_SIZE} managers x {len(catalogue.statements)} answers + comments",
+        "closed_round_shape": f"{TEAM_SIZE} managers x {len(catalogue.statements)} answers + comments"
+        + (f" (measured on {closed} rounds)" if closed != 1000 else ""),
     }
     log(
         f"  scale: {rounds} open rounds (seeded in {seeded:.0f} s), RSS idle {idle['rss_mb']} MB, "
@@ -574,11 +611,10 @@ async def one_run(quick: bool, work: Path) -> dict[str, Any]:
     catalogue = load_catalogues()[CATALOGUE]
     sizes = [10, 100] if quick else [10, 100, 1000]
     answering_results: list[dict] = []
-    for latency in (0.0, 0.05):
-        for kind in ("ours", "baseline"):
-            answering_results += await answering(kind, latency, sizes, work, catalogue)
+    for kind in ("ours", "baseline"):
+        answering_results += await answering(kind, [0.0, 0.05], sizes, work, catalogue, quick)
     close = await closing(work, catalogue, 0.05, quick)
-    scaled = await scale(work, catalogue, 1000)
+    scaled = await scale(work, catalogue, 1000, quick)
     ours_breaches = {
         (r["latency_ms"]): r["limit_breaches_in_process"] for r in answering_results if r["kind"] == "ours"
     }
@@ -777,11 +813,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description="Benchmark the bot against a minimal python-telegram-bot bot."
     )
-    parser.add_argument("--quick", action="store_true", help="10 and 100 managers only (under 90 s)")
+    parser.add_argument(
+        "--quick", action="store_true", help="10 and 100 managers, shorter phases, one run (under 90 s)"
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON object with every figure")
-    parser.add_argument("--runs", type=int, default=1, help="repeat the whole run; figures are medians")
+    parser.add_argument(
+        "--runs", type=int, default=None, help="repeat the whole run; figures are medians (full: 3, quick: 1)"
+    )
     parser.add_argument("--no-write", action="store_true", help="do not touch BENCHMARKS.md")
     args = parser.parse_args()
+    if args.runs is None:
+        args.runs = 1 if args.quick else 3
     started = time.monotonic()
     outcome = asyncio.run(main_async(args))
     log(f"finished in {time.monotonic() - started:.0f} s")
