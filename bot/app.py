@@ -8,6 +8,7 @@ its chance; the comment handler comes after the commands).
 from __future__ import annotations
 
 import logging
+import os
 import time
 from collections.abc import AsyncIterator, Callable, Coroutine
 from contextlib import asynccontextmanager
@@ -34,6 +35,7 @@ from bot.closing import check_deadlines, resume_closing
 from bot.commands import COMMANDS, Scope, commands_for
 from bot.domain.catalogue import Catalogue
 from bot.handlers import common, group, private
+from bot.http import AiohttpRequest
 from bot.ordering import PerChatUpdateProcessor
 from bot.ratelimit import MessageRateLimiter
 from bot.services import App, Services
@@ -41,6 +43,9 @@ from bot.storage.repository import Repository
 from bot.texts import LANGUAGES, t
 
 logger = logging.getLogger(__name__)
+
+#: The Bot API transport unless ``build_application(http=…)`` or ``MATURITY_BOT_HTTP`` says otherwise.
+DEFAULT_HTTP = "aiohttp"
 
 
 def build_application(
@@ -56,8 +61,15 @@ def build_application(
     rate_limiter: bool = True,
     retention_months: int | None = None,
     retention_check_seconds: float = 86_400.0,
+    http: str | None = None,
 ) -> App:
-    """The bot, ready for ``run_polling`` (or ``initialize``/``start`` in tests and the demo)."""
+    """The bot, ready for ``run_polling`` (or ``initialize``/``start`` in tests and the demo).
+
+    ``http``: the transport for Bot API calls, ``"aiohttp"`` (``bot.http.AiohttpRequest``, a fraction of
+    httpx's CPU per call) or ``"httpx"`` (python-telegram-bot's default ``HTTPXRequest``); by default
+    the environment variable ``MATURITY_BOT_HTTP``, else ``DEFAULT_HTTP`` (so the whole test suite can be
+    run on either).
+    """
     services = Services(
         catalogues=catalogues, timezone=timezone, clock=clock, retention_months=retention_months
     )
@@ -74,6 +86,15 @@ def build_application(
         builder = builder.base_url(base_url)
     if base_file_url:
         builder = builder.base_file_url(base_file_url)
+    http = http or os.environ.get("MATURITY_BOT_HTTP") or DEFAULT_HTTP
+    if http == "aiohttp":
+        # the long poll gets its own session (one connection; the read timeout is extended by the poll's
+        # own timeout in Bot.get_updates), so it never waits for a connection used by a reply
+        builder = builder.request(AiohttpRequest()).get_updates_request(
+            AiohttpRequest(connection_pool_size=1)
+        )
+    elif http != "httpx":
+        raise ValueError(f"unknown http transport {http!r}: 'aiohttp' or 'httpx'")
     if rate_limiter:
         builder = builder.rate_limiter(
             # at most 9 + 20 = 29 messages in any second, and 10 + 10 = 20 to a group in any minute
