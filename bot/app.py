@@ -21,6 +21,7 @@ from telegram.error import TelegramError
 from telegram.ext import (
     Application,
     ApplicationBuilder,
+    ApplicationHandlerStop,
     CallbackQueryHandler,
     ChatMemberHandler,
     CommandHandler,
@@ -156,6 +157,13 @@ def register_handlers(app: Application) -> None:  # type: ignore[type-arg]
     private_chat = filters.ChatType.PRIVATE
     groups = filters.ChatType.GROUPS
 
+    # 0. Edited messages and channel posts are not among ALLOWED_UPDATES; one that arrives anyway (a
+    #    getUpdates before ours set the list, a webhook set up by hand) stops here: an edit never re-runs
+    #    a command nor rewrites a comment, and the bot takes no part in channels.
+    app.add_handler(
+        MessageHandler(filters.UpdateType.EDITED | filters.UpdateType.CHANNEL_POSTS, _ignore), group=-1
+    )
+
     # 1. Group life: the bot added, promoted or removed; a group upgraded to a supergroup.
     app.add_handler(ChatMemberHandler(group.bot_membership_changed, ChatMemberHandler.MY_CHAT_MEMBER))
     app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, group.group_migrated))
@@ -207,6 +215,10 @@ def register_handlers(app: Application) -> None:  # type: ignore[type-arg]
     )
 
     app.add_error_handler(common.handle_error)
+
+
+async def _ignore(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    raise ApplicationHandlerStop
 
 
 def _shape(kind: type) -> Callable[[object], bool]:

@@ -15,6 +15,7 @@ from bot import callbacks
 from bot.commands import Scope, Who, commands_for
 from bot.domain.catalogue import Catalogue
 from bot.domain.rounds import Participant, Round, format_deadline
+from bot.services import MAX_COMMENT_LENGTH
 from bot.texts import t
 
 #: Seconds a manager needs per statement, for the "about N minutes" in the intro.
@@ -163,7 +164,7 @@ def intro_view(
     ]
     if round_.deadline_at is not None:
         parts.append(th(lang, "intro.deadline", deadline=format_deadline(round_.deadline_at, tz, lang)))
-    parts.append(th(lang, "intro.how"))
+    parts.append(th(lang, "intro.how", limit=MAX_COMMENT_LENGTH))
     return "\n\n".join(parts)
 
 

@@ -69,3 +69,22 @@ def test_forged_shapes_are_rejected() -> None:
         assert decode(forged) is None, forged
     assert decode(None) is None
     assert decode(42) is None
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=200).map(lambda s: s.encode("utf-8")))
+def test_any_utf8_bytes_within_or_over_64_never_raise(raw: bytes) -> None:
+    """What a forged press may carry, decoded as python-telegram-bot decodes it; over 64 bytes is None."""
+    data = raw.decode("utf-8")
+    result = decode(data)
+    if len(raw) > 64:
+        assert result is None
+    if result is not None:
+        assert encode(result) == data
+
+
+@given(st.text(alphabet=st.sampled_from("asfdxp:0123456789?-yn"), max_size=40))
+def test_near_miss_data_never_raises(data: str) -> None:
+    """Text made of the very characters real data uses: decoded only when it round-trips exactly."""
+    result = decode(data)
+    if result is not None:
+        assert encode(result) == data

@@ -1,9 +1,12 @@
 """Round rules: deadlines, reminders, tokens, what comes next."""
 
+import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bot.domain.rounds import (
     DAY,
@@ -91,3 +94,25 @@ def test_next_and_previous_statements() -> None:
 
 def test_only_managers_with_a_level_count_for_a_comparison() -> None:
     assert managers_with_ratings({1: {"a": None}, 2: {"a": 3}, 3: {}}) == 1
+
+
+@given(st.text(max_size=80))
+def test_well_formed_tokens_are_exactly_16_to_64_url_safe_characters(text: str) -> None:
+    expected = re.fullmatch(r"[A-Za-z0-9_-]{16,64}", text) is not None
+    assert is_well_formed_token(text) is expected
+
+
+@given(st.from_regex(r"[A-Za-z0-9_-]{16,64}", fullmatch=True))
+def test_every_url_safe_token_of_16_to_64_characters_is_accepted(text: str) -> None:
+    assert is_well_formed_token(text)
+
+
+@given(st.integers(min_value=0, max_value=3))
+def test_new_tokens_are_always_well_formed(_: int) -> None:
+    token = new_round_token()
+    assert is_well_formed_token(token) and len(token.encode()) <= 64
+
+
+def test_tokens_with_unicode_digits_or_line_ends_are_refused() -> None:
+    for text in ["٣" * 20, "a" * 20 + "\n", "ä" * 20, "a" * 65, "", "a" * 15, "a" * 19 + " "]:
+        assert not is_well_formed_token(text), text

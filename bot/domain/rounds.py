@@ -151,7 +151,8 @@ _TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 
 
 def is_well_formed_token(payload: str) -> bool:
-    return bool(_TOKEN_PATTERN.match(payload))
+    # fullmatch: with match, "$" would also accept a token followed by a line end
+    return bool(_TOKEN_PATTERN.fullmatch(payload))
 
 
 def next_statement(statement_ids: Sequence[str], answered: Mapping[str, int | None]) -> str | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
-from telegram.constants import ParseMode
+from telegram.constants import ChatType, ParseMode
 from telegram.error import TelegramError
 
 from bot import callbacks
@@ -31,6 +31,10 @@ async def start_questionnaire(update: Update, context: Context) -> None:
     """/start <payload>: join a round after a membership check, then show the first open statement."""
     message, user = update.effective_message, update.effective_user
     assert message is not None and user is not None
+    if user.is_bot:
+        # Telegram never delivers one bot's message to another, and a reply to a bot fails ("bots can't
+        # send messages to bots"): nothing to answer, nothing to store.
+        return
     lang = user_language(user)
     services = context.bot_data
     if not context.args:
@@ -45,8 +49,6 @@ async def start_questionnaire(update: Update, context: Context) -> None:
         await message.reply_html(
             th(lang, "start.round_over" if round_.status != "cancelled" else "start.cancelled")
         )
-        return
-    if user.is_bot:
         return
     member = await is_group_member(context.bot, round_.chat_id, user.id)
     if member is None:
@@ -111,6 +113,9 @@ async def _checked_round(
     query, user = update.callback_query, update.effective_user
     assert query is not None and user is not None
     lang = user_language(user)
+    if not _in_own_private_chat(query, user.id):
+        await _answer_query(query, t(lang, "q.not_your_button"), alert=True)
+        return None
     services = context.bot_data
     round_ = await services.db.round(round_id)
     participant = await services.db.participant(round_id, user.id) if round_ else None
@@ -128,6 +133,14 @@ async def _checked_round(
     return round_, catalogue
 
 
+def _in_own_private_chat(query: object, user_id: int) -> bool:
+    """Whether a pressed button sits in the presser's private chat with the bot, where the questionnaire
+    and /deletemydata put theirs; such data forged onto a group message (or an inline message) is refused,
+    so it can neither answer nor edit the group's announcement into a questionnaire."""
+    message = getattr(query, "message", None)
+    return message is not None and message.chat.type == ChatType.PRIVATE and message.chat.id == user_id
+
+
 async def _answer_query(query: object, text: str | None = None, alert: bool = False) -> None:
     """Answer a callback query; a query that is too old is harmless (the user has moved on)."""
     try:
@@ -138,27 +151,46 @@ async def _answer_query(query: object, text: str | None = None, alert: bool = Fa
 
 
 async def answer_statement(update: Update, context: Context) -> None:
-    """A level (or "can't judge") pressed: commit it, then show the next statement in the same message."""
+    """A level (or "can't judge") pressed: commit it, then show the next statement in the same message.
+
+    The checks of ``_checked_round``, the save and the reads for the next view are one transaction
+    (``Repository.press_answer``); the answer is committed before the bot replies.
+    """
     query, user = update.callback_query, update.effective_user
     assert query is not None and user is not None
     data = callbacks.decode(query.data)
     assert isinstance(data, callbacks.Answer)
-    checked = await _checked_round(update, context, data.round_id, data.statement_id)
-    if checked is None:
-        return
-    round_, catalogue = checked
     services = context.bot_data
     lang = user_language(user)
-    saved = await services.db.save_answer(
-        round_.id, user.id, data.statement_id, data.level, services.now(), len(catalogue.statements)
+
+    def statements_of(round_: Round) -> int | None:
+        catalogue = services.catalogues.get(round_.catalogue_id)
+        if catalogue is None or data.statement_id not in _ids(catalogue):
+            return None
+        return len(catalogue.statements)
+
+    press = await services.db.press_answer(
+        data.round_id, user.id, data.statement_id, data.level, services.now(), statements_of
     )
-    if saved is None:
-        await _answer_query(query, t(lang, "q.round_closed"), alert=True)
+    round_, saved = press.round, press.saved
+    if round_ is None or not press.participant:
+        await _answer_query(query, t(lang, "q.not_your_button"), alert=True)
         return
+    if not round_.is_open:
+        key = "q.round_cancelled" if round_.status == "cancelled" else "q.round_closed"
+        await _answer_query(query, t(lang, key), alert=True)
+        return
+    if saved is None:  # a statement that is not in the round's catalogue
+        await _answer_query(query, t(lang, "q.not_your_button"), alert=True)
+        return
+    catalogue = services.catalogues[round_.catalogue_id]
     if saved.just_finished:
         schedule_announcement_update(context, round_.id)
     upcoming = statement_after(_ids(catalogue), data.statement_id, saved.answers)
-    view = await questionnaire_view(context, catalogue, round_, user.id, saved.answers, upcoming, lang)
+    if upcoming is None:
+        view = summary_view(catalogue, round_, saved.answers, press.comments, lang, services.timezone)
+    else:
+        view = statement_view(catalogue, round_, upcoming, saved.answers, press.comments.get(upcoming), lang)
     await _answer_query(query, t(lang, "q.saved", answer=answer_text(catalogue, data.level, lang)))
     await edit_view(query.message, view)
 
@@ -246,8 +278,11 @@ async def add_comment(update: Update, context: Context) -> None:
             MAX_COMMENT_LENGTH,
             message=(message.chat_id, message.message_id),
         )
-    except ValueError:
-        await message.reply_html(th(lang, "comment.too_long", limit=MAX_COMMENT_LENGTH, length=len(text)))
+    except ValueError as exc:
+        # the length is that of the whole comment: an earlier text on the statement plus this one
+        length = exc.args[0] if exc.args and isinstance(exc.args[0], int) else len(text)
+        key = "comment.too_long" if length == len(text) else "comment.too_long_extended"
+        await message.reply_html(th(lang, key, limit=MAX_COMMENT_LENGTH, length=length))
         return
     if saved is None:
         await message.reply_html(th(lang, "comment.no_round"))
@@ -323,6 +358,9 @@ async def delete_my_data(update: Update, context: Context) -> None:
     data = callbacks.decode(query.data)
     assert isinstance(data, callbacks.ConfirmDeleteData)
     lang = user_language(user)
+    if not _in_own_private_chat(query, user.id):
+        await _answer_query(query, t(lang, "q.not_your_button"), alert=True)
+        return
     await _answer_query(query)
     if not data.confirmed:
         await edit_view(query.message, View(th(lang, "deletemydata.kept")))

@@ -10,10 +10,11 @@ from __future__ import annotations
 import asyncio
 import logging
 import sqlite3
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import aiosqlite
 
@@ -21,6 +22,7 @@ from bot.domain.rounds import Participant, Round, RoundStatus, Team
 from bot.storage.schema import SchemaError, configure, migrate
 
 logger = logging.getLogger(__name__)
+_T = TypeVar("_T")
 
 
 #: Seconds a handled message id is remembered (Telegram re-delivers unconfirmed updates for 24 hours).
@@ -51,6 +53,16 @@ class SavedAnswer:
 
     answers: dict[str, int | None]
     just_finished: bool
+
+
+@dataclass(frozen=True)
+class Press:
+    """What ``Repository.press_answer`` found and did."""
+
+    round: Round | None
+    participant: bool
+    saved: SavedAnswer | None
+    comments: dict[str, str]
 
 
 _ROUND_COLUMNS = (
@@ -555,6 +567,87 @@ class Repository:
                 (statement_id, now, int(finished_now), now, round_id, user_id),
             )
         return SavedAnswer(answers=answers, just_finished=finished_now)
+
+    async def press_answer(
+        self,
+        round_id: int,
+        user_id: int,
+        statement_id: str,
+        level: int | None,
+        now: float,
+        statements_of: Callable[[Round], int | None],
+    ) -> Press:
+        """A pressed answer button, in one transaction and one trip to the database thread: the round and
+        the participant are checked, the answer is stored (the latest press wins) and committed, and the
+        manager's answers and comments are read back for the next view.
+
+        ``statements_of(round)`` is how many statements the round's catalogue has, or None if
+        ``statement_id`` is not one of them (nothing is stored then). ``Press.saved`` is None whenever
+        nothing was stored; ``Press.round``/``Press.participant`` say why.
+        """
+
+        def work(conn: sqlite3.Connection) -> Press:
+            row = conn.execute(
+                f"SELECT {_ROUND_COLUMNS}, p.user_id IS NOT NULL, p.finished_at {_ROUND_FROM} "
+                "LEFT JOIN participants p ON p.round_id = r.id AND p.user_id = ? WHERE r.id = ?",
+                (user_id, round_id),
+            ).fetchone()
+            if row is None:
+                return Press(None, False, None, {})
+            round_, participant, finished_at = _round(row), bool(row[-2]), row[-1]
+            total = statements_of(round_) if participant and round_.is_open else None
+            if total is None:
+                return Press(round_, participant, None, {})
+            conn.execute(
+                "INSERT INTO answers (round_id, user_id, statement_id, level, answered_at) "
+                "VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT (round_id, user_id, statement_id) DO UPDATE SET level = excluded.level, "
+                "answered_at = excluded.answered_at",
+                (round_id, user_id, statement_id, level, now),
+            )
+            answers = dict(
+                conn.execute(
+                    "SELECT statement_id, level FROM answers WHERE round_id = ? AND user_id = ?",
+                    (round_id, user_id),
+                ).fetchall()
+            )
+            finished_now = finished_at is None and len(answers) >= total
+            conn.execute(
+                "UPDATE participants SET last_statement_id = ?, last_active_at = ?, "
+                "finished_at = CASE WHEN ? THEN ? ELSE finished_at END WHERE round_id = ? AND user_id = ?",
+                (statement_id, now, int(finished_now), now, round_id, user_id),
+            )
+            comments = dict(
+                conn.execute(
+                    "SELECT statement_id, text FROM comments WHERE round_id = ? AND user_id = ?",
+                    (round_id, user_id),
+                ).fetchall()
+            )
+            return Press(round_, True, SavedAnswer(answers=answers, just_finished=finished_now), comments)
+
+        return await self._in_one_trip(work)
+
+    async def _in_one_trip(self, work: Callable[[sqlite3.Connection], _T]) -> _T:
+        """Run ``work`` inside ``BEGIN IMMEDIATE … COMMIT`` on aiosqlite's own thread, as one queued call.
+
+        Every ``await db.execute``/``fetchone``/cursor close is a hop to that thread and back (about 20 for
+        a press done statement by statement); this is one. ``Connection._execute`` is aiosqlite's (private)
+        way of running a function on the connection's thread, which is what its public methods do; the
+        repository lock keeps every other use of the connection out meanwhile.
+        """
+
+        def transaction(conn: sqlite3.Connection) -> _T:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                result = work(conn)
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+            return result
+
+        async with self._lock:
+            return await self._db._execute(transaction, self._db._conn)
 
     async def touch(self, round_id: int, user_id: int, now: float) -> None:
         async with self._transaction() as db:

@@ -300,6 +300,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "So geht es: <code>/language de</code> oder <code>/language en</code>.",
         "en": "Usage: <code>/language de</code> or <code>/language en</code>.",
     },
+    "command.no_arguments": {
+        "de": "/{command} braucht keine Angaben; nichts wurde geändert. Senden Sie nur <code>/{command}</code>.",
+        "en": "/{command} takes no arguments; nothing was changed. Send just <code>/{command}</code>.",
+    },
     "language.set": {
         "de": "Die Gruppe erhält ab jetzt deutsche Nachrichten.",
         "en": "The group now gets English messages.",
@@ -359,9 +363,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "intro.deadline": {"de": "⏰ Frist: {deadline}", "en": "⏰ Deadline: {deadline}"},
     "intro.how": {
         "de": "Wählen Sie je Aussage einen Reifegrad, oder «?», wenn Sie es nicht beurteilen können. Einen "
-        "Kommentar zur zuletzt beantworteten Aussage schreiben Sie einfach als Nachricht.",
+        "Kommentar zur zuletzt beantworteten Aussage schreiben Sie einfach als Nachricht (höchstens {limit} "
+        "Zeichen je Aussage).",
         "en": "Pick a maturity level for each statement, or “?” if you can't judge it. To comment on the "
-        "statement you answered last, just send a message.",
+        "statement you answered last, just send a message (at most {limit} characters per statement).",
     },
     # --- private chat: the questionnaire ----------------------------------------------------------------
     "q.cant_judge_button": {"de": "? Kann ich nicht beurteilen", "en": "? Can't judge"},
@@ -416,10 +421,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "This comment is already deleted.",
     },
     "comment.too_long": {
-        "de": "Dieser Kommentar wäre zu lang: höchstens {limit} Zeichen je Aussage. Nichts wurde gespeichert; "
-        "bitte kürzen Sie ihn.",
-        "en": "This comment would be too long: at most {limit} characters per statement. Nothing was stored; "
-        "please shorten it.",
+        "de": "Dieser Kommentar wäre zu lang ({length} Zeichen): höchstens {limit} Zeichen je Aussage. Nichts "
+        "wurde gespeichert; bitte kürzen Sie ihn.",
+        "en": "This comment would be too long ({length} characters): at most {limit} characters per statement. "
+        "Nothing was stored; please shorten it.",
+    },
+    "comment.too_long_extended": {
+        "de": "Zusammen mit Ihrem bisherigen Kommentar zu dieser Aussage wären es {length} Zeichen: höchstens "
+        "{limit} Zeichen je Aussage. Nichts wurde ergänzt; Ihr bisheriger Kommentar bleibt, wie er ist.",
+        "en": "Together with your comment already on this statement it would be {length} characters: at most "
+        "{limit} characters per statement. Nothing was added; your earlier comment stays as it was.",
     },
     "comment.answer_first": {
         "de": "Ein Kommentar gehört zur zuletzt beantworteten Aussage. Bitte beantworten Sie zuerst eine Aussage.",
