@@ -162,6 +162,9 @@ async def answer_statement(update: Update, context: Context) -> None:
     assert isinstance(data, callbacks.Answer)
     services = context.bot_data
     lang = user_language(user)
+    if not _in_own_private_chat(query, user.id):
+        await _answer_query(query, t(lang, "q.not_your_button"), alert=True)
+        return
 
     def statements_of(round_: Round) -> int | None:
         catalogue = services.catalogues.get(round_.catalogue_id)
