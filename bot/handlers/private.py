@@ -8,7 +8,6 @@ through the statements, so the chat stays short.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
@@ -155,8 +154,7 @@ async def answer_statement(update: Update, context: Context) -> None:
     """A level (or "can't judge") pressed: commit it, then show the next statement in the same message.
 
     The checks of ``_checked_round``, the save and the reads for the next view are one transaction
-    (``Repository.press_answer``); the answer is committed before the bot replies, and the reply (toast
-    and edit) goes out as two concurrent calls.
+    (``Repository.press_answer``); the answer is committed before the bot replies.
     """
     query, user = update.callback_query, update.effective_user
     assert query is not None and user is not None
@@ -196,12 +194,10 @@ async def answer_statement(update: Update, context: Context) -> None:
         view = summary_view(catalogue, round_, saved.answers, press.comments, lang, services.timezone)
     else:
         view = statement_view(catalogue, round_, upcoming, saved.answers, press.comments.get(upcoming), lang)
-    # the toast and the edit are independent: one round trip to Telegram instead of two (a lost toast is
-    # logged by _answer_query and never stops the edit)
-    await asyncio.gather(
-        _answer_query(query, t(lang, "q.saved", answer=answer_text(catalogue, data.level, lang))),
-        edit_view(query.message, view),
-    )
+    # toast, then edit: sending both at once (asyncio.gather) saves one round trip at light load but cost a
+    # fifth of the throughput at 100 managers (BENCHMARKS.md, "toast and edit concurrently")
+    await _answer_query(query, t(lang, "q.saved", answer=answer_text(catalogue, data.level, lang)))
+    await edit_view(query.message, view)
 
 
 async def show_statement(update: Update, context: Context) -> None:
