@@ -9,7 +9,7 @@ the load generator does not take the bot's CPU. Phases:
 1. answering: M managers (10, 100, 1000; quick: 10, 100) answer all 24 statements as fast as the bot lets
    them (press, wait for the edit into the next statement, press), with 0 and 50 ms added to every Bot API
    call; ours and the baseline under the same load. Quick: one bot process and one join per bot for both
-   latencies, statements 1–8 answered at 0 ms and 9–16 at 50 ms;
+   latencies, statements 1–6 answered at 0 ms and 7–12 at 50 ms;
 2. closing: /closeround → last results message for 15×24 and 50×24, then ten 15×24 rounds closing at once
    while 100 other managers answer (their latency, and the bot's longest event-loop stall; quick: they stop
    when the ten have closed);
@@ -308,8 +308,8 @@ async def answering(
     kind: str, latencies: list[float], sizes: list[int], work: Path, catalogue: Catalogue, quick: bool
 ) -> list[dict]:
     """Full: one server and bot process per latency, every manager answers all statements at it.
-    Quick: one server and bot process for both latencies; each manager answers the first third of the
-    statements with no added latency and the second third with 50 ms (one join instead of two)."""
+    Quick: one server and bot process for both latencies; each manager answers the first quarter of the
+    statements with no added latency and the second quarter with 50 ms (one join instead of two)."""
     results = []
     runs = [latencies] if quick else [[latency] for latency in latencies]
     breaches = []
@@ -322,8 +322,8 @@ async def answering(
                     managers = await join(server, size, seed, catalogue)
                     total = len(managers[0].levels)
                     for index, latency in enumerate(run_latencies):
-                        # full: every statement at its latency; quick: a third of them at each
-                        share = total // 3 if quick else total
+                        # full: every statement at its latency; quick: a quarter of them at each
+                        share = total // 4 if quick else total
                         part = slice(index * share, (index + 1) * share)
                         server.latency = latency
                         results.append(await measure(server, bot, managers, kind, size, latency, part))
