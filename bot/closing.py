@@ -35,6 +35,9 @@ from bot.views import th
 
 logger = logging.getLogger(__name__)
 
+#: Membership checks at close that may be in flight together.
+MEMBERSHIP_CHECKS_AT_ONCE = 8
+
 #: Seconds (of the bot's clock) before a close whose results posting failed is tried again.
 CLOSE_RETRY_SECONDS = 60.0
 
@@ -170,11 +173,17 @@ async def close_round(app: App, round_id: int, reason: str) -> bool:
 async def _exclude_leavers(app: App, round_: Round) -> None:
     """Re-check membership at close: answers of people who left the group meanwhile are excluded."""
     services = app.bot_data
-    leavers = []
-    for participant in await services.db.participants(round_.id):
-        member = await is_group_member(app.bot, round_.chat_id, participant.user_id)
-        if member is False:
-            leavers.append(participant.user_id)
+    participants = await services.db.participants(round_.id)
+    # up to MEMBERSHIP_CHECKS_AT_ONCE checks in flight (getChatMember is not a message; no flood limit
+    # applies): one round trip per participant in sequence was most of the time before the first result
+    at_once = asyncio.Semaphore(MEMBERSHIP_CHECKS_AT_ONCE)
+
+    async def check(user_id: int) -> bool | None:
+        async with at_once:
+            return await is_group_member(app.bot, round_.chat_id, user_id)
+
+    members = await asyncio.gather(*(check(p.user_id) for p in participants))
+    leavers = [p.user_id for p, member in zip(participants, members, strict=True) if member is False]
     if leavers:
         await services.db.set_excluded(round_.id, leavers)
 
