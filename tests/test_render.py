@@ -9,16 +9,6 @@ from html.parser import HTMLParser
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests.test_report import (
-    DANGEROUS,
-    NAMES,
-    ON_DISSENT,
-    ON_OTHER,
-    ON_OTHER_2,
-    four_managers,
-    random_round,
-    report_of,
-)
 
 from bot.domain.report import Block, Report, Section, SectionKind, Span, Style, report_plain_text
 from bot.render import (
@@ -30,6 +20,16 @@ from bot.render import (
     render_html,
     utf16_len,
     visible_text,
+)
+from tests.test_report import (
+    DANGEROUS,
+    NAMES,
+    ON_DISSENT,
+    ON_OTHER,
+    ON_OTHER_2,
+    four_managers,
+    random_round,
+    report_of,
 )
 
 LIMIT = TELEGRAM_MESSAGE_LIMIT
