@@ -86,6 +86,27 @@ async def _current_round(context: Context, chat_id: int) -> Round | None:
     return await context.bot_data.db.current_round(team.id) if team else None
 
 
+async def _admin_round(
+    update: Update, context: Context, command: str, *, open_only: bool
+) -> tuple[Round, str] | None:
+    """What /remind, /closeround and /cancelround share: an admin, no arguments, and a round to act on.
+
+    Returns the round and the group's language, or None after telling the sender why not.
+    """
+    message = update.effective_message
+    assert message is not None
+    chat_id, lang = await _team_and_lang(update, context)
+    if not await _require_admin(update, context, lang):
+        return None
+    if await _refuse_arguments(update, context, lang, command):
+        return None
+    round_ = await _current_round(context, chat_id)
+    if round_ is None or (open_only and not round_.is_open):
+        await message.reply_html(th(lang, "status.no_round"))
+        return None
+    return round_, lang
+
+
 async def open_round(update: Update, context: Context) -> None:
     """/newround [catalogue] [deadline] [anonymous]: open a round and post its announcement."""
     message, chat, user = update.effective_message, update.effective_chat, update.effective_user
@@ -201,15 +222,10 @@ async def remind_unfinished(update: Update, context: Context) -> None:
     """/remind: a private reminder to everyone who started but has not finished."""
     message = update.effective_message
     assert message is not None
-    chat_id, lang = await _team_and_lang(update, context)
-    if not await _require_admin(update, context, lang):
+    found = await _admin_round(update, context, "remind", open_only=True)
+    if found is None:
         return
-    if await _refuse_arguments(update, context, lang, "remind"):
-        return
-    round_ = await _current_round(context, chat_id)
-    if round_ is None or not round_.is_open:
-        await message.reply_html(th(lang, "status.no_round"))
-        return
+    round_, lang = found
     reached, unreachable = await send_reminders(context.application, round_.id)
     if not reached and not unreachable:
         await message.reply_html(th(lang, "remind.nobody"))
@@ -227,15 +243,10 @@ async def close_round_command(update: Update, context: Context) -> None:
     """/closeround: close the open round and post the results."""
     message = update.effective_message
     assert message is not None
-    chat_id, lang = await _team_and_lang(update, context)
-    if not await _require_admin(update, context, lang):
+    found = await _admin_round(update, context, "closeround", open_only=False)
+    if found is None:
         return
-    if await _refuse_arguments(update, context, lang, "closeround"):
-        return
-    round_ = await _current_round(context, chat_id)
-    if round_ is None:
-        await message.reply_html(th(lang, "status.no_round"))
-        return
+    round_, lang = found
     if not round_.is_open:
         await message.reply_html(th(lang, "close.already_closing"))
         return
@@ -246,16 +257,11 @@ async def cancel_round_command(update: Update, context: Context) -> None:
     """/cancelround: ask for confirmation before discarding the round."""
     message = update.effective_message
     assert message is not None
-    chat_id, lang = await _team_and_lang(update, context)
-    if not await _require_admin(update, context, lang):
+    found = await _admin_round(update, context, "cancelround", open_only=True)
+    if found is None:
         return
-    if await _refuse_arguments(update, context, lang, "cancelround"):
-        return
+    round_, lang = found
     services = context.bot_data
-    round_ = await _current_round(context, chat_id)
-    if round_ is None or not round_.is_open:
-        await message.reply_html(th(lang, "status.no_round"))
-        return
     participants = await services.db.participants(round_.id)
     keyboard = InlineKeyboardMarkup(
         [
