@@ -10,12 +10,10 @@ from __future__ import annotations
 import logging
 import os
 import time
-from collections.abc import AsyncIterator, Callable, Coroutine
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
 
-from aiolimiter import AsyncLimiter
 from telegram import BotCommand, BotCommandScopeAllGroupChats, BotCommandScopeAllPrivateChats, Update
 from telegram.error import TelegramError
 from telegram.ext import (
@@ -97,59 +95,10 @@ def build_application(
     elif http != "httpx":
         raise ValueError(f"unknown http transport {http!r}: 'aiohttp' or 'httpx'")
     if rate_limiter:
-        builder = builder.rate_limiter(
-            # at most 9 + 20 = 29 messages in any second, and 10 + 10 = 20 to a group in any minute
-            ChatPacedRateLimiter(
-                overall_max_rate=9,
-                overall_time_period=0.45,
-                group_max_rate=10,
-                group_time_period=60,
-                max_retries=3,
-            )
-        )
+        builder = builder.rate_limiter(MessageRateLimiter(max_retries=3))
     app: App = builder.build()  # type: ignore[assignment]
     register_handlers(app)
     return app
-
-
-class ChatPacedRateLimiter(MessageRateLimiter):
-    """``MessageRateLimiter`` (AIORateLimiter for messages: paced overall and per group, 429s waited out)
-    plus a pace per chat: a burst of ``burst`` messages, then one a second, as Telegram's bot FAQ asks.
-
-    AIORateLimiter has no per-chat limit, so results posted as an album and several texts, or many rounds
-    closing together, would otherwise go out as fast as the network allows. Its limiters are leaky
-    buckets whose burst equals the rate (30 at once, then 30 a second: up to 60 within one second), so
-    ``build_application`` sizes them so that burst plus one period's drain stays within Telegram's limits.
-    """
-
-    SENDS = frozenset(
-        {"sendMessage", "sendMediaGroup", "sendPhoto", "sendDocument", "copyMessage", "forwardMessage"}
-    )
-
-    def __init__(self, burst: int = 3, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self._burst = burst
-        self._chats: dict[object, AsyncLimiter] = {}
-
-    async def process_request(
-        self,
-        callback: Callable[..., Coroutine[Any, Any, Any]],
-        args: Any,
-        kwargs: dict[str, Any],
-        endpoint: str,
-        data: dict[str, Any],
-        rate_limit_args: int | None,
-    ) -> Any:
-        chat_id = data.get("chat_id")
-        if endpoint not in self.SENDS or chat_id is None:
-            return await super().process_request(callback, args, kwargs, endpoint, data, rate_limit_args)
-        if len(self._chats) > 1024:
-            self._chats = {
-                key: pace for key, pace in self._chats.items() if not pace.has_capacity(self._burst)
-            }
-        pace = self._chats.setdefault(chat_id, AsyncLimiter(self._burst, self._burst))
-        async with pace:
-            return await super().process_request(callback, args, kwargs, endpoint, data, rate_limit_args)
 
 
 def register_handlers(app: Application) -> None:  # type: ignore[type-arg]

@@ -14,7 +14,9 @@ with more than 20 participants, would wait up to a minute). Telegram's limits ar
 
 So sends stay under both limits, edits in groups (the announcement) under both, and everything else, an
 answered button, an edit in a private chat in reply to that press, a membership check, goes straight
-through, still with the retries after a 429 that ``AIORateLimiter`` does.
+through, still with the retries after a 429 that ``AIORateLimiter`` does. Sends are also paced per chat
+(a burst of 3, then one a second): ``AIORateLimiter`` has no per-chat limit, so results posted as an album
+and several texts, or many rounds closing together, would otherwise go out as fast as the network allows.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable, Coroutine
 from typing import Any
 
+from aiolimiter import AsyncLimiter
 from telegram.ext import AIORateLimiter
 
 #: Methods that put a new message into a chat.
@@ -60,7 +63,34 @@ def counts_against_limits(endpoint: str, data: dict[str, Any]) -> bool:
 
 
 class MessageRateLimiter(AIORateLimiter):
-    """``AIORateLimiter`` for messages only; other calls skip its limiters but keep its 429 retries."""
+    """``AIORateLimiter`` for messages only, plus a pace per chat; other calls skip its limiters but keep
+    its 429 retries.
+
+    AIORateLimiter's limiters are leaky buckets whose burst equals the rate (30 at once, then 30 a second:
+    up to 60 within one second), so the defaults are sized so that burst plus one period's drain stays
+    within Telegram's limits: at most 9 + 20 = 29 messages in any second, and 10 + 10 = 20 to a group in
+    any minute.
+    """
+
+    def __init__(
+        self,
+        *,
+        burst: int = 3,
+        overall_max_rate: float = 9,
+        overall_time_period: float = 0.45,
+        group_max_rate: float = 10,
+        group_time_period: float = 60,
+        max_retries: int = 0,
+    ) -> None:
+        super().__init__(
+            overall_max_rate=overall_max_rate,
+            overall_time_period=overall_time_period,
+            group_max_rate=group_max_rate,
+            group_time_period=group_time_period,
+            max_retries=max_retries,
+        )
+        self._burst = burst
+        self._chats: dict[object, AsyncLimiter] = {}
 
     async def process_request(
         self,
@@ -75,4 +105,13 @@ class MessageRateLimiter(AIORateLimiter):
             # AIORateLimiter picks its limiters by the chat_id in ``data`` only; the request itself is
             # built from args/kwargs, so the call is unchanged.
             data = {key: value for key, value in data.items() if key != "chat_id"}
-        return await super().process_request(callback, args, kwargs, endpoint, data, rate_limit_args)
+        chat_id = data.get("chat_id")
+        if endpoint not in SENDS or chat_id is None:
+            return await super().process_request(callback, args, kwargs, endpoint, data, rate_limit_args)
+        if len(self._chats) > 1024:
+            self._chats = {
+                key: pace for key, pace in self._chats.items() if not pace.has_capacity(self._burst)
+            }
+        pace = self._chats.setdefault(chat_id, AsyncLimiter(self._burst, self._burst))
+        async with pace:
+            return await super().process_request(callback, args, kwargs, endpoint, data, rate_limit_args)

@@ -141,6 +141,21 @@ def summary_view(
     return View("\n".join(lines), InlineKeyboardMarkup(rows))
 
 
+def questionnaire_message(
+    catalogue: Catalogue,
+    round_: Round,
+    statement_id: str | None,
+    answers: dict[str, int | None],
+    comments: dict[str, str],
+    lang: str,
+    tz: str,
+) -> View:
+    """The questionnaire message: the statement to show, or the summary when everything is answered."""
+    if statement_id is None:
+        return summary_view(catalogue, round_, answers, comments, lang, tz)
+    return statement_view(catalogue, round_, statement_id, answers, comments.get(statement_id), lang)
+
+
 def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
