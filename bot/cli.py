@@ -78,8 +78,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="analyse a round's ratings from a CSV file",
         description=(
             "Run the judgment analysis on a CSV in long form with the columns rater, statement, rating "
-            "(an empty rating or '?' means \"can't judge\"; other columns are ignored). Prints a readable "
-            "report, or one JSON object with --json. Malformed input exits 2 with the line number."
+            "(an empty rating or '?' means \"can't judge\", '-' means not answered). Optional columns: "
+            "round (a file with several rounds, such as the bot's /export, needs --round N), dimension "
+            "(the statement's dimension, used when no catalogue fits); other columns are ignored. Prints "
+            "a readable report, or one JSON object with --json. Malformed input exits 2 with the line "
+            "number."
         ),
     )
     analyse.add_argument("csv_file", metavar="FILE.csv", help="ratings in long form")
@@ -88,6 +91,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--catalogue",
         metavar="ID",
         help="catalogue whose dimensions and texts to use (statement ids must belong to it)",
+    )
+    analyse.add_argument(
+        "--round", metavar="N", help="the round to analyse, in a file whose round column holds several"
     )
     analyse.set_defaults(func=_analyse)
 

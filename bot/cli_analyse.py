@@ -6,6 +6,9 @@ is, where judgments differ (with every rating, so nobody argues about an average
 strengths and weaknesses, what nobody can see, and managers who rate systematically differently.
 ``--json`` prints the same result as one JSON object for scripts.
 
+A file exported by the bot holds every round of a team in one ``round`` column; ``--round N`` picks one.
+Without it such a file is refused with the rounds it holds rather than analysed as one mixed round.
+
 Catalogue handling is kept apart (``_choose_catalogue``): it only supplies dimensions, statement order and
 short texts, and the analysis runs the same without it.
 """
@@ -35,7 +38,7 @@ from bot.domain.analysis import (
     analyse as analyse_round,
 )
 from bot.domain.catalogue import Catalogue, CatalogueError, load_catalogues
-from bot.domain.ratings_csv import RatingsCsvError, RatingsTable, parse_ratings_csv
+from bot.domain.ratings_csv import MultipleRoundsError, RatingsCsvError, RatingsTable, parse_ratings_csv
 
 #: Statement texts in the report are cut to this many characters: enough to recognise the statement.
 SHORT_TEXT = 70
@@ -54,10 +57,14 @@ class _CatalogueChoice:
 
 
 def analyse(args: argparse.Namespace) -> int:
-    """Read ``args.csv_file``, analyse it and print a report (or JSON with ``args.json``); 2 on bad input."""
+    """Read ``args.csv_file`` (round ``args.round`` of it), analyse it and print a report (or JSON with
+    ``args.json``); 2 on bad input."""
     try:
-        table = parse_ratings_csv(Path(args.csv_file))
+        table = parse_ratings_csv(Path(args.csv_file), round_id=args.round)
         choice = _choose_catalogue(table, args.catalogue)
+    except MultipleRoundsError as exc:
+        print(f"{exc} with --round N", file=sys.stderr)
+        return EXIT_BAD_INPUT
     except (RatingsCsvError, _BadInput) as exc:
         print(exc, file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -68,9 +75,11 @@ def analyse(args: argparse.Namespace) -> int:
     if args.json:
         data = analysis_to_json(result)
         data["catalogue"] = choice.catalogue.id if choice.catalogue else None
+        data["round"] = table.round
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        print(render_report(result, source=table.source, catalogue=choice.catalogue))
+        source = table.source if table.round is None else f"{table.source} round {table.round}"
+        print(render_report(result, source=source, catalogue=choice.catalogue))
     return EXIT_OK
 
 
@@ -133,7 +142,11 @@ def _has(catalogue: Catalogue, statement_id: str) -> bool:
 
 
 def _with_catalogue(matrix: RatingMatrix, catalogue: Catalogue | None) -> RatingMatrix:
-    """The matrix with the catalogue's dimensions and its statement order (the order of the questionnaire)."""
+    """The matrix with the catalogue's dimensions and its statement order (the order of the questionnaire).
+
+    The catalogue's dimensions replace those of a ``dimension`` column: the report names dimensions by the
+    catalogue's titles, which only fit its own ids. Without a catalogue the file's dimensions stay.
+    """
     if catalogue is None:
         return matrix
     present = set(matrix.statements)

@@ -323,3 +323,57 @@ def test_subprocess_end_to_end(tmp_path: Path, questions: Path) -> None:
         )
         assert bad.returncode == EXIT_BAD_INPUT
         assert bad.stderr.strip() == f"{tmp_path / 'missing.csv'}: no such file"
+
+
+def test_round_option(tmp_path: Path, questions: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "export.csv"
+    path.write_text(
+        "round,rater,name,statement,rating,comment\n"
+        '1,m1,"Anna, A.",x,4,"sehr gut; wirklich"\n'
+        "1,m2,Ben,x,2,\n"
+        "3,m1,Anna,x,5,\n"
+        "3,m2,Ben,x,-,\n"
+        "2,m1,Anna,x,1,\n",
+        encoding="utf-8",
+    )
+    code, out, err = run(["analyse", str(path), "--json", "--round", "1"], capsys)
+    assert (code, err) == (EXIT_OK, "")
+    data = json.loads(out)
+    assert data["round"] == "1"
+    assert data["statements"][0]["ratings"] == {"m1": 4, "m2": 2}
+    code, out, _ = run(["analyse", str(path), "--round", "3"], capsys)
+    assert code == EXIT_OK
+    assert f"Round: {path} round 3, 2 managers (1 with ratings), 1 statement" in out
+    code, out, err = run(["analyse", str(path)], capsys)
+    assert (code, out) == (EXIT_BAD_INPUT, "")
+    assert err == f"{path}: holds 3 rounds (1, 3, 2): choose one with --round N\n"
+    code, out, err = run(["analyse", str(path), "--round", "4"], capsys)
+    assert (code, out) == (EXIT_BAD_INPUT, "")
+    assert err == f"{path}: no round '4' in the file (rounds found: 1, 3, 2)\n"
+
+
+def test_round_option_on_a_file_without_rounds(
+    tmp_path: Path, questions: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = small_round(tmp_path)
+    code, out, err = run(["analyse", str(path), "--round", "1"], capsys)
+    assert (code, out) == (EXIT_BAD_INPUT, "")
+    assert err == f"{path}:1: round '1' asked for, but there is no 'round' column\n"
+    code, out, _ = run(["analyse", str(path), "--json"], capsys)
+    assert code == EXIT_OK
+    assert json.loads(out)["round"] is None
+
+
+def test_dimensions_from_the_file_when_no_catalogue_fits(
+    tmp_path: Path, questions: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text(
+        "rater,statement,dimension,rating\na,x,left,4\nb,x,left,4\na,y,,2\nb,y,,3\n", encoding="utf-8"
+    )
+    code, out, _ = run(["analyse", str(path), "--json"], capsys)
+    assert code == EXIT_OK
+    data = json.loads(out)
+    assert data["catalogue"] is None
+    assert [(d["id"], d["statements"]) for d in data["dimensions"]] == [("left", ["x"])]
+    assert [s["dimension"] for s in data["statements"]] == ["left", None]

@@ -6,7 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from bot.domain.ratings_csv import RatingsCsvError, parse_ratings_csv, read_ratings_csv
+from bot.domain.ratings_csv import (
+    MultipleRoundsError,
+    RatingsCsvError,
+    parse_ratings_csv,
+    read_ratings_csv,
+)
 
 
 def test_long_form_with_cant_judge_and_order_of_first_appearance() -> None:
@@ -151,3 +156,76 @@ def test_undecodable_bytes() -> None:
 def test_default_source_for_text() -> None:
     with pytest.raises(RatingsCsvError, match=r"^<text>:1: empty file$"):
         read_ratings_csv("")
+
+
+# ------------------------------------------------------------------ rounds, dimensions, "not answered"
+
+SEVERAL_ROUNDS = (
+    "round,rater,statement,dimension,rating\n"
+    "2,a,s,d1,1\n"
+    "2,b,s,d1,2\n"
+    "1,a,s,x,5\n"
+    "1,a,t,,9\n"  # a broken line in round 1 does not stop round 2
+    "5,a,s,d1,3\n"
+)
+
+
+def test_one_round_of_several_is_read_with_its_own_lines() -> None:
+    table = parse_ratings_csv(SEVERAL_ROUNDS, source="r.csv", round_id=" 2 ")
+    assert table.round == "2"
+    assert table.matrix.cells == {("a", "s"): 1, ("b", "s"): 2}
+    assert table.matrix.dimension_of == {"s": "d1"}
+    assert table.rater_lines == {"a": 2, "b": 3}
+    with pytest.raises(RatingsCsvError, match=r"^r\.csv:5: rating '9' is outside 1–5$"):
+        read_ratings_csv(SEVERAL_ROUNDS, source="r.csv", round_id="1")
+
+
+def test_several_rounds_without_a_choice_are_named() -> None:
+    with pytest.raises(MultipleRoundsError) as info:
+        read_ratings_csv(SEVERAL_ROUNDS, source="r.csv")
+    assert str(info.value) == "r.csv: holds 3 rounds (2, 1, 5): choose one"
+    assert info.value.rounds == ("2", "1", "5")
+
+
+@pytest.mark.parametrize(
+    ("text", "round_id", "message"),
+    [
+        (SEVERAL_ROUNDS, "7", "r.csv: no round '7' in the file (rounds found: 2, 1, 5)"),
+        ("round,rater,statement,rating\n", "1", "r.csv: no round '1' in the file (it holds no lines)"),
+        (
+            "rater,statement,rating\na,s,1\n",
+            "1",
+            "r.csv:1: round '1' asked for, but there is no 'round' column",
+        ),
+        ("round,rater,statement,rating\n1,a,s,1\n ,b,s,2\n", None, "r.csv:3: empty round"),
+        (
+            "rater,statement,dimension,rating\na,s,d1,1\nb,t,d2,1\nb,s,d2,1\n",
+            None,
+            "r.csv:4: statement 's' is in dimension 'd2' here but in 'd1' on line 2",
+        ),
+        (
+            "rater,statement,rating\na,s,-\na,s,3\n",
+            None,
+            "r.csv:3: duplicate rating for rater 'a' and statement 's' (first on line 2)",
+        ),
+    ],
+)
+def test_round_and_dimension_errors(text: str, round_id: str | None, message: str) -> None:
+    with pytest.raises(RatingsCsvError) as info:
+        read_ratings_csv(text, source="r.csv", round_id=round_id)
+    assert str(info.value) == message
+
+
+def test_a_single_round_needs_no_choice() -> None:
+    table = parse_ratings_csv("round,rater,statement,rating\n4,a,s,1\n4,b,s,?\n")
+    assert table.round == "4"
+    assert table.matrix.cells == {("a", "s"): 1, ("b", "s"): None}
+
+
+def test_not_answered_lines_place_raters_and_statements_without_a_cell() -> None:
+    matrix = read_ratings_csv("rater,statement,rating\na,s,-\nb,s,2\na,t,-\nb,t,-\n")
+    assert matrix.raters == ("a", "b")
+    assert matrix.statements == ("s", "t")
+    assert matrix.cells == {("b", "s"): 2}
+    only_placeholders = read_ratings_csv("rater,statement,rating\na,s,-\n")
+    assert (only_placeholders.raters, only_placeholders.cells) == (("a",), {})
