@@ -63,6 +63,8 @@ class Round:
     announcement_id: int | None
     results_parts_sent: int
     excluded_count: int
+    #: the statements this round asks, in catalogue order; None: the whole catalogue
+    statement_ids: tuple[str, ...] | None = None
 
     @property
     def is_open(self) -> bool:

@@ -8,6 +8,7 @@ reads another's half-done transaction. Every statement is parameterised.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import sqlite3
 from collections.abc import AsyncIterator, Callable, Iterable
@@ -18,6 +19,7 @@ from typing import TypeVar
 
 import aiosqlite
 
+from bot.domain.followup import Lighthouse, PollOption, PriorityPoll, Review
 from bot.domain.rounds import Participant, Round, RoundStatus, Team
 from bot.storage.schema import SchemaError, configure, migrate
 
@@ -68,7 +70,7 @@ class Press:
 _ROUND_COLUMNS = (
     "r.id, r.team_id, t.chat_id, r.token, r.catalogue_id, r.catalogue_version, r.anonymous, r.language, "
     "r.status, r.opened_by, r.opened_at, r.deadline_at, r.remind_at, r.reminded_at, r.closed_at, "
-    "r.announcement_id, r.results_parts_sent, r.excluded_count"
+    "r.announcement_id, r.results_parts_sent, r.excluded_count, r.statement_ids"
 )
 _ROUND_FROM = "FROM rounds r JOIN teams t ON t.id = r.team_id"
 _PARTICIPANT_COLUMNS = (
@@ -96,6 +98,7 @@ def _round(row: sqlite3.Row | tuple) -> Round:
         announcement_id=row[15],
         results_parts_sent=row[16],
         excluded_count=row[17],
+        statement_ids=tuple(json.loads(row[18])) if row[18] else None,
     )
 
 
@@ -277,15 +280,19 @@ class Repository:
         opened_at: float,
         deadline_at: float | None,
         remind_at: float | None,
+        statement_ids: tuple[str, ...] | None = None,
     ) -> Round:
-        """Insert a round; ``RoundAlreadyOpen`` if the team has one (a unique index guards races too)."""
+        """Insert a round; ``RoundAlreadyOpen`` if the team has one (a unique index guards races too).
+
+        ``statement_ids``: ask only these statements of the catalogue (a re-check); None asks all.
+        """
         try:
             async with self._transaction() as db:
                 cursor = await db.execute(
                     "INSERT INTO rounds (team_id, token, catalogue_id, catalogue_version, anonymous, "
                     "language, "
-                    "status, opened_by, opened_at, deadline_at, remind_at) "
-                    "VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?)",
+                    "status, opened_by, opened_at, deadline_at, remind_at, statement_ids) "
+                    "VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?)",
                     (
                         team_id,
                         token,
@@ -297,6 +304,7 @@ class Repository:
                         opened_at,
                         deadline_at,
                         remind_at,
+                        json.dumps(list(statement_ids)) if statement_ids is not None else None,
                     ),
                 )
                 round_id = cursor.lastrowid
@@ -417,6 +425,12 @@ class Repository:
                     anonymised += 1
             await db.execute("DELETE FROM users WHERE id = ?", (user_id,))
             await db.execute("DELETE FROM processed_messages WHERE chat_id = ?", (user_id,))
+            # votes on priorities go; a lighthouse project they own keeps its title, not their name
+            await db.execute("DELETE FROM poll_votes WHERE user_id = ?", (user_id,))
+            await db.execute(
+                "UPDATE lighthouses SET owner_id = NULL, owner_name = '' WHERE owner_id = ?", (user_id,)
+            )
+            await db.execute("UPDATE lighthouse_reviews SET status_by = NULL WHERE status_by = ?", (user_id,))
         return left, anonymised
 
     async def delete_rounds_before(self, cutoff: float) -> int:
@@ -751,6 +765,317 @@ class Repository:
             "SELECT user_id, statement_id, text FROM comments WHERE round_id = ?", (round_id,)
         )
         return {(user_id, statement_id): text for user_id, statement_id, text in rows}
+
+    async def closed_rounds(self, team_id: int) -> list[Round]:
+        """The team's closed rounds, oldest first (history, canvas, export)."""
+        rows = await self._all(
+            f"SELECT {_ROUND_COLUMNS} {_ROUND_FROM} WHERE r.team_id = ? AND r.status = 'closed' "
+            "ORDER BY r.closed_at, r.id",
+            (team_id,),
+        )
+        return [_round(row) for row in rows]
+
+    # --- the priority poll ------------------------------------------------------------------------------
+
+    async def create_priority_poll(
+        self,
+        round_id: int,
+        options: Iterable[PollOption],
+        *,
+        anonymous: bool,
+        opened_at: float,
+        closes_at: float | None,
+    ) -> PriorityPoll | None:
+        """The round's poll, recorded before it is sent; None if the round has one already."""
+        async with self._transaction() as db:
+            cursor = await db.execute(
+                "INSERT INTO priority_polls (round_id, options, anonymous, opened_at, closes_at) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (round_id) DO NOTHING",
+                (
+                    round_id,
+                    json.dumps([[o.statement_id, o.kind] for o in options]),
+                    int(anonymous),
+                    opened_at,
+                    closes_at,
+                ),
+            )
+            created = cursor.rowcount == 1
+        return await self.priority_poll_of_round(round_id) if created else None
+
+    async def set_poll_sent(self, poll_row: int, poll_id: str, message_id: int) -> None:
+        async with self._transaction() as db:
+            await db.execute(
+                "UPDATE priority_polls SET poll_id = ?, message_id = ? WHERE id = ?",
+                (poll_id, message_id, poll_row),
+            )
+
+    async def priority_poll_of_round(self, round_id: int) -> PriorityPoll | None:
+        row = await self._one(f"SELECT {_POLL_COLUMNS} {_POLL_FROM} WHERE p.round_id = ?", (round_id,))
+        return _poll(row) if row else None
+
+    async def priority_poll_by_telegram_id(self, poll_id: str) -> PriorityPoll | None:
+        row = await self._one(f"SELECT {_POLL_COLUMNS} {_POLL_FROM} WHERE p.poll_id = ?", (poll_id,))
+        return _poll(row) if row else None
+
+    async def latest_priority_poll(self, team_id: int) -> PriorityPoll | None:
+        """The team's most recent poll (of its latest round that has one)."""
+        row = await self._one(
+            f"SELECT {_POLL_COLUMNS} {_POLL_FROM} WHERE r.team_id = ? ORDER BY p.opened_at DESC, p.id DESC "
+            "LIMIT 1",
+            (team_id,),
+        )
+        return _poll(row) if row else None
+
+    async def unsent_priority_polls(self) -> list[PriorityPoll]:
+        """Polls recorded but not sent (Telegram failed, or a crash between the two), to try again."""
+        rows = await self._all(
+            f"SELECT {_POLL_COLUMNS} {_POLL_FROM} WHERE p.message_id IS NULL AND p.closed_at IS NULL "
+            "AND t.bot_present = 1"
+        )
+        return [_poll(row) for row in rows]
+
+    async def due_priority_polls(self, now: float) -> list[PriorityPoll]:
+        """Open polls whose time is up, in groups the bot is still in."""
+        rows = await self._all(
+            f"SELECT {_POLL_COLUMNS} {_POLL_FROM} WHERE p.message_id IS NOT NULL AND p.closed_at IS NULL "
+            "AND p.closes_at <= ? AND t.bot_present = 1",
+            (now,),
+        )
+        return [_poll(row) for row in rows]
+
+    async def record_poll_answer(
+        self, poll_row: int, user_id: int, option_ids: Iterable[int], now: float
+    ) -> bool:
+        """A member's votes (all of them, as Telegram sends them); no options = the vote was retracted.
+
+        False when the poll is closed: a late answer changes nothing.
+        """
+        chosen = sorted(set(option_ids))
+        async with self._transaction() as db:
+            async with db.execute(
+                "SELECT closed_at IS NULL FROM priority_polls WHERE id = ?", (poll_row,)
+            ) as cursor:
+                row = await cursor.fetchone()
+            if row is None or not row[0]:
+                return False
+            if chosen:
+                await db.execute(
+                    "INSERT INTO poll_votes (poll_id, user_id, option_ids, voted_at) VALUES (?, ?, ?, ?) "
+                    "ON CONFLICT (poll_id, user_id) DO UPDATE SET option_ids = excluded.option_ids, "
+                    "voted_at = excluded.voted_at",
+                    (poll_row, user_id, json.dumps(chosen), now),
+                )
+            else:
+                await db.execute(
+                    "DELETE FROM poll_votes WHERE poll_id = ? AND user_id = ?", (poll_row, user_id)
+                )
+        return True
+
+    async def set_poll_counts(self, poll_row: int, counts: Iterable[int]) -> None:
+        """The latest voter counts Telegram reported (the only record of an anonymous poll's votes)."""
+        async with self._transaction() as db:
+            await db.execute(
+                "UPDATE priority_polls SET counts = ? WHERE id = ? AND closed_at IS NULL",
+                (json.dumps(list(counts)), poll_row),
+            )
+
+    async def poll_votes(self, poll_row: int) -> dict[int, tuple[int, ...]]:
+        """Voter -> chosen option indices, for polls with voters' names."""
+        rows = await self._all("SELECT user_id, option_ids FROM poll_votes WHERE poll_id = ?", (poll_row,))
+        return {user_id: tuple(json.loads(options)) for user_id, options in rows}
+
+    async def close_priority_poll(
+        self, poll_row: int, now: float, counts: Iterable[int] | None = None
+    ) -> bool:
+        """Mark the poll ended (with Telegram's final counts if known); False if it had ended already."""
+        async with self._transaction() as db:
+            cursor = await db.execute(
+                "UPDATE priority_polls SET closed_at = ?, counts = COALESCE(?, counts) "
+                "WHERE id = ? AND closed_at IS NULL",
+                (now, json.dumps(list(counts)) if counts is not None else None, poll_row),
+            )
+            return cursor.rowcount == 1
+
+    async def mark_ranking_posted(self, poll_row: int, now: float) -> None:
+        async with self._transaction() as db:
+            await db.execute("UPDATE priority_polls SET ranking_posted_at = ? WHERE id = ?", (now, poll_row))
+
+    # --- the lighthouse project -------------------------------------------------------------------------
+
+    async def set_lighthouse(
+        self,
+        *,
+        team_id: int,
+        round_id: int | None,
+        catalogue_id: str,
+        title: str,
+        goal: str | None,
+        owner_id: int | None,
+        owner_name: str,
+        statement_ids: Iterable[str],
+        created_by: int,
+        now: float,
+        reviews: Iterable[tuple[int, float]],
+    ) -> Lighthouse:
+        """Record the team's lighthouse project with its review dates (months, due); it replaces the
+        current one, whose reviews not yet reminded are dropped."""
+        async with self._transaction() as db:
+            await db.execute(
+                "DELETE FROM lighthouse_reviews WHERE reminded_at IS NULL AND lighthouse_id IN "
+                "(SELECT id FROM lighthouses WHERE team_id = ? AND replaced_at IS NULL)",
+                (team_id,),
+            )
+            await db.execute(
+                "UPDATE lighthouses SET replaced_at = ? WHERE team_id = ? AND replaced_at IS NULL",
+                (now, team_id),
+            )
+            cursor = await db.execute(
+                "INSERT INTO lighthouses (team_id, round_id, catalogue_id, title, goal, owner_id, "
+                "owner_name, statement_ids, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    team_id,
+                    round_id,
+                    catalogue_id,
+                    title,
+                    goal,
+                    owner_id,
+                    owner_name,
+                    json.dumps(list(statement_ids)),
+                    created_by,
+                    now,
+                ),
+            )
+            lighthouse_id = cursor.lastrowid
+            await db.executemany(
+                "INSERT INTO lighthouse_reviews (lighthouse_id, months, due_at) VALUES (?, ?, ?)",
+                [(lighthouse_id, months, due) for months, due in reviews],
+            )
+        result = await self.current_lighthouse(team_id)
+        assert result is not None
+        return result
+
+    async def current_lighthouse(self, team_id: int) -> Lighthouse | None:
+        row = await self._one(
+            f"SELECT {_LIGHTHOUSE_COLUMNS} {_LIGHTHOUSE_FROM} WHERE l.team_id = ? AND l.replaced_at IS NULL",
+            (team_id,),
+        )
+        return await self._with_reviews(row) if row else None
+
+    async def lighthouse(self, lighthouse_id: int) -> Lighthouse | None:
+        row = await self._one(
+            f"SELECT {_LIGHTHOUSE_COLUMNS} {_LIGHTHOUSE_FROM} WHERE l.id = ?", (lighthouse_id,)
+        )
+        return await self._with_reviews(row) if row else None
+
+    async def _with_reviews(self, row: tuple) -> Lighthouse:
+        rows = await self._all(
+            f"SELECT {_REVIEW_COLUMNS} FROM lighthouse_reviews WHERE lighthouse_id = ? ORDER BY due_at",
+            (row[0],),
+        )
+        return _lighthouse(row, tuple(Review(*r) for r in rows))
+
+    async def due_reviews(self, now: float) -> list[tuple[Lighthouse, Review]]:
+        """Due reviews of current lighthouse projects not yet reminded, in groups the bot is in."""
+        rows = await self._all(
+            "SELECT v.lighthouse_id, v.months FROM lighthouse_reviews v "
+            "JOIN lighthouses l ON l.id = v.lighthouse_id JOIN teams t ON t.id = l.team_id "
+            "WHERE v.reminded_at IS NULL AND v.due_at <= ? AND l.replaced_at IS NULL AND t.bot_present = 1 "
+            "ORDER BY v.due_at",
+            (now,),
+        )
+        due: list[tuple[Lighthouse, Review]] = []
+        for lighthouse_id, months in rows:
+            lighthouse = await self.lighthouse(lighthouse_id)
+            if lighthouse is not None:
+                due += [(lighthouse, r) for r in lighthouse.reviews if r.months == months]
+        return due
+
+    async def mark_review_reminded(
+        self, lighthouse_id: int, months: int, now: float, message_id: int | None
+    ) -> bool:
+        """Remember that the review was announced (and by which message the owner replies); False if it
+        was announced already."""
+        async with self._transaction() as db:
+            cursor = await db.execute(
+                "UPDATE lighthouse_reviews SET reminded_at = ?, message_id = ? "
+                "WHERE lighthouse_id = ? AND months = ? AND reminded_at IS NULL",
+                (now, message_id, lighthouse_id, months),
+            )
+            return cursor.rowcount == 1
+
+    async def review_by_message(self, team_id: int, message_id: int) -> tuple[Lighthouse, Review] | None:
+        """The review whose reminder is the message ``message_id`` in the team's group."""
+        row = await self._one(
+            "SELECT v.lighthouse_id, v.months FROM lighthouse_reviews v "
+            "JOIN lighthouses l ON l.id = v.lighthouse_id WHERE l.team_id = ? AND v.message_id = ?",
+            (team_id, message_id),
+        )
+        if row is None:
+            return None
+        lighthouse = await self.lighthouse(row[0])
+        if lighthouse is None:
+            return None
+        review = next(r for r in lighthouse.reviews if r.months == row[1])
+        return lighthouse, review
+
+    async def record_review_status(
+        self, lighthouse_id: int, months: int, text: str, user_id: int, now: float
+    ) -> None:
+        async with self._transaction() as db:
+            await db.execute(
+                "UPDATE lighthouse_reviews SET status_text = ?, status_by = ?, status_at = ? "
+                "WHERE lighthouse_id = ? AND months = ?",
+                (text, user_id, now, lighthouse_id, months),
+            )
+
+
+_POLL_COLUMNS = (
+    "p.id, p.round_id, r.team_id, t.chat_id, p.options, p.anonymous, p.opened_at, p.closes_at, p.poll_id, "
+    "p.message_id, p.counts, p.closed_at, p.ranking_posted_at"
+)
+_POLL_FROM = "FROM priority_polls p JOIN rounds r ON r.id = p.round_id JOIN teams t ON t.id = r.team_id"
+_LIGHTHOUSE_COLUMNS = (
+    "l.id, l.team_id, t.chat_id, l.round_id, l.catalogue_id, l.title, l.goal, l.owner_id, l.owner_name, "
+    "l.statement_ids, l.created_by, l.created_at"
+)
+_LIGHTHOUSE_FROM = "FROM lighthouses l JOIN teams t ON t.id = l.team_id"
+_REVIEW_COLUMNS = "lighthouse_id, months, due_at, reminded_at, message_id, status_text, status_by, status_at"
+
+
+def _poll(row: tuple) -> PriorityPoll:
+    return PriorityPoll(
+        id=row[0],
+        round_id=row[1],
+        team_id=row[2],
+        chat_id=row[3],
+        options=tuple(PollOption(statement_id, kind) for statement_id, kind in json.loads(row[4])),
+        anonymous=bool(row[5]),
+        opened_at=row[6],
+        closes_at=row[7],
+        poll_id=row[8],
+        message_id=row[9],
+        counts=tuple(json.loads(row[10])) if row[10] else None,
+        closed_at=row[11],
+        ranking_posted_at=row[12],
+    )
+
+
+def _lighthouse(row: tuple, reviews: tuple[Review, ...]) -> Lighthouse:
+    return Lighthouse(
+        id=row[0],
+        team_id=row[1],
+        chat_id=row[2],
+        round_id=row[3],
+        catalogue_id=row[4],
+        title=row[5],
+        goal=row[6],
+        owner_id=row[7],
+        owner_name=row[8],
+        statement_ids=tuple(json.loads(row[9])),
+        created_by=row[10],
+        created_at=row[11],
+        reviews=reviews,
+    )
 
 
 async def _probe_write(db: aiosqlite.Connection) -> None:

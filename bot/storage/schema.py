@@ -103,6 +103,58 @@ MIGRATIONS: Sequence[str] = (
         PRIMARY KEY (chat_id, message_id)
     );
     """,
+    # 3: after the results: a round may cover part of a catalogue (a re-check of a lighthouse project's
+    # statements); the priority poll and its votes; the lighthouse project and its review dates
+    """
+    ALTER TABLE rounds ADD COLUMN statement_ids TEXT;
+    CREATE TABLE priority_polls (
+        id                INTEGER PRIMARY KEY,
+        round_id          INTEGER NOT NULL UNIQUE REFERENCES rounds(id) ON DELETE CASCADE,
+        options           TEXT NOT NULL,
+        anonymous         INTEGER NOT NULL,
+        opened_at         REAL NOT NULL,
+        closes_at         REAL,
+        poll_id           TEXT UNIQUE,
+        message_id        INTEGER,
+        counts            TEXT,
+        closed_at         REAL,
+        ranking_posted_at REAL
+    );
+    CREATE TABLE poll_votes (
+        poll_id    INTEGER NOT NULL REFERENCES priority_polls(id) ON DELETE CASCADE,
+        user_id    INTEGER NOT NULL,
+        option_ids TEXT NOT NULL,
+        voted_at   REAL NOT NULL,
+        PRIMARY KEY (poll_id, user_id)
+    );
+    CREATE TABLE lighthouses (
+        id            INTEGER PRIMARY KEY,
+        team_id       INTEGER NOT NULL REFERENCES teams(id) ON DELETE CASCADE,
+        round_id      INTEGER REFERENCES rounds(id) ON DELETE SET NULL,
+        catalogue_id  TEXT NOT NULL,
+        title         TEXT NOT NULL,
+        goal          TEXT,
+        owner_id      INTEGER,
+        owner_name    TEXT NOT NULL,
+        statement_ids TEXT NOT NULL,
+        created_by    INTEGER NOT NULL,
+        created_at    REAL NOT NULL,
+        replaced_at   REAL
+    );
+    CREATE UNIQUE INDEX lighthouses_one_current ON lighthouses(team_id) WHERE replaced_at IS NULL;
+    CREATE TABLE lighthouse_reviews (
+        lighthouse_id INTEGER NOT NULL REFERENCES lighthouses(id) ON DELETE CASCADE,
+        months        INTEGER NOT NULL,
+        due_at        REAL NOT NULL,
+        reminded_at   REAL,
+        message_id    INTEGER,
+        status_text   TEXT,
+        status_by     INTEGER,
+        status_at     REAL,
+        PRIMARY KEY (lighthouse_id, months)
+    );
+    CREATE INDEX lighthouse_reviews_due ON lighthouse_reviews(reminded_at, due_at);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
