@@ -20,6 +20,9 @@ Control API
         question = await server.wait_for_message(bob, "1/6")           # a live SimMessage
         pressed = await bob.press(question, "3")                       # waits for answerCallbackQuery
         print(pressed.answer_text, server.chat(team)[-1].buttons)      # toast text; [[Button(text, data)]]
+        poll = await server.wait_for_message(team, "tackle first")     # the bot's sendPoll message
+        await bob.vote(poll, ["Pricing", 2])                           # poll_answer + poll updates
+        print(poll.poll.options)                                       # [("Onboarding", 0), ...]
 
 Server: ``BotApiServer(token, *, bot_username, bot_name, host="127.0.0.1", port=0, privacy_mode=True,
 callback_timeout=15.0, clock=time.time, limits=RateLimits(), enforce_limits=False, latency=0.0)``
@@ -36,34 +39,62 @@ add_bot_to_group(chat, *, by, as_admin, rights)``; ``await promote_bot(chat, *, 
 demote_bot(chat)``; ``await remove_bot_from_group(chat, *, by)``; ``await migrate_to_supergroup(chat, *,
 by) -> SimChat`` (people acting on the old chat act in the new one); ``private_chat(user)``;
 ``expire_callback_queries()``; ``redeliver(updates=None, *, last=None)`` (offer delivered updates again
-with their ids, as after a restart before Telegram learnt the offset; ``emitted_updates`` lists them).
+with their ids, as after a restart before Telegram learnt the offset; ``emitted_updates`` lists them);
+``close_due_polls() -> list[PollView]`` (close the polls whose ``open_period`` / ``close_date`` has passed
+on ``clock``; the server also does it whenever a request arrives, a person votes, a long poll waits or
+``wait_for`` re-checks, so a test that moved its clock only needs it to look before anything else
+happens); ``polls`` (every poll the bot sent, by poll id).
 
 People (``SimUser``): ``await send_text(chat | None, text, *, reply_to)`` (``None`` = private chat with
 the bot; opens it, and unblocks a blocked bot like Telegram's Restart button); ``await start(payload)``;
 ``await open_url(url)`` (t.me deep links start the bot); ``await follow(message, button_text)``; ``await
 send_photo(chat, data=None, *, caption)``; ``await send_document(chat, data, *, file_name, caption)``;
 ``await send_sticker(chat, emoji)``; ``await edit_text(message, text)`` (edited_message update);
+``await vote(message, options) -> PollView`` (option indices from 0, option texts, or a mix; one option
+alone needs no list; voting again replaces the vote where the poll allows revoting) and ``await
+retract_vote(message) -> PollView``: members of the chat only (in private, its person), never in closed
+polls, one option in a single-answer poll; each change sends the bot ``poll_answer`` (user, ``option_ids``,
+``option_persistent_ids``; empty on retraction; not for anonymous polls) and then ``poll`` (new counts),
+and an unchanged vote sends nothing;
 ``await press(message, text_or_prefix, *, data=None, wait=True, timeout=10) -> SimCallbackQuery``;
 ``await press_data(message, data)`` (forged callback); ``await join(group)``; ``await leave(group)``;
 ``block_bot()``; ``unblock_bot()``; ``deactivate()``; ``answers`` (toasts/alerts seen); ``chat``.
 
 Observing: ``chat(where, *, include_deleted=False) -> list[SimMessage]`` (``where``: SimChat, SimUser
 for their private chat, or a chat id); ``bot_messages(where)``; ``last_message(where, *, from_bot=True)``;
-``transcript(where) -> str``; ``await wait_for(condition, timeout=10.0) -> value`` (re-checked on every
-request and action); ``await wait_for_message(where, contains, *, from_bot=True, after=None,
-timeout=10.0)``; ``await wait_idle(quiet=0.2)``; ``requests`` / ``calls(method, *, ok)`` / ``errors``
-(``ApiCall`` records: ``at``, ``method``, ``params``, ``status``, ``ok``, ``description``, ``result``,
-``fault``, ``client_gone``; ``errors`` leaves out answers nobody received, such as a long poll the bot
-abandoned when it stopped); ``internal_errors`` (server bugs, should stay empty); ``updates`` (pending,
-unconfirmed updates); ``commands_for(user, chat)`` (the command list a person sees, by Telegram's scope
+``transcript(where) -> str`` (a poll shows its settings and one line per option with its count); ``await
+wait_for(condition, timeout=10.0) -> value`` (re-checked on every request and action); ``await
+wait_for_message(where, contains, *, from_bot=True, after=None, timeout=10.0)`` (``contains`` is looked
+for in the text, the caption or a poll's question); ``await wait_idle(quiet=0.2)``; ``requests`` /
+``calls(method, *, ok)`` / ``errors`` (``ApiCall`` records: ``at``, ``method``, ``params``, ``status``,
+``ok``, ``description``, ``result``, ``fault``, ``client_gone``; ``errors`` leaves out answers nobody
+received, such as a long poll the bot abandoned when it stopped); ``internal_errors`` (server bugs, should
+stay empty); ``updates`` (pending, unconfirmed updates; ``dropped_updates`` those ``allowed_updates`` kept
+out); ``commands_for(user, chat)`` (the command list a person sees, by Telegram's scope
 order).
 
 ``SimMessage``: ``message_id``, ``chat``, ``sender``, ``from_bot``, ``date``, ``text``, ``entities``,
 ``caption``, ``content`` (text or caption), ``html``, ``buttons`` (rows of ``Button``, a ``(text,
-data_or_url)`` tuple with ``.text/.data/.url``), ``photo`` / ``photos`` (bytes), ``document``,
+data_or_url)`` tuple with ``.text/.data/.url``), ``photo`` / ``photos`` (bytes), ``document``, ``poll``
+(a live read-only ``PollView`` or None: ``id``, ``question``, ``options`` as ``[(text, voter_count)]``,
+``total_voter_count``, ``is_closed``, ``is_anonymous``, ``type``, ``allows_multiple_answers``,
+``allows_revoting``, ``open_period``, ``close_date``, ``chosen(user)``, ``json()``),
 ``media_group_id``, ``reply_to``, ``reply_to_user``, ``edit_count``, ``edit_date``, ``history``,
 ``deleted``, ``is_service``, ``service``, ``json()``. ``SimCallbackQuery``: ``answer`` (a
 ``CallbackAnswer``), ``answer_text``, ``show_alert``, ``answered``, ``expire()``.
+
+Polls follow Bot API 10.0: ``sendPoll`` takes 1-12 options (InputPollOption objects or plain strings) of
+1-100 characters and a question of 1-300 characters after entity parsing (only custom emoji entities
+stay), ``is_anonymous`` (default true), ``allows_multiple_answers``, ``allows_revoting`` (default true),
+``open_period`` or ``close_date`` (5-2628000 seconds ahead; given both, the period wins, as in TDLib),
+``is_closed``, ``reply_markup``, ``reply_parameters``, ``disable_notification`` and ``protect_content``;
+it needs ``can_send_polls`` in groups and anonymity in channels, and counts as a send. Quizzes and the
+10.x extras (``shuffle_options``, ``allow_adding_options``, ``hide_results_until_closes``,
+``members_only``, ``country_codes``, descriptions, media) are refused with "... is not supported by this
+local server". ``stopPoll`` closes the bot's own poll, replaces its inline keyboard (none when omitted),
+answers the final Poll and sends a ``poll`` update; so does a poll closing on time. The bot gets
+``poll`` and ``poll_answer`` updates only for its own polls, and only when ``allowed_updates`` lets them
+through (both are in Telegram's default).
 
 Faults and limits: ``server.faults.inject(method="sendMessage" | "*" | [names], kind="flood" |
 "server_error" | "timeout" | "drop", *, times=1, after_processing=False, retry_after=1, status=500,
@@ -78,7 +109,7 @@ from .errors import ApiError, SimulationError
 from .faults import Fault, FaultInjector
 from .limits import LimitBreach, RateLimits, SendRecord
 from .media import make_png
-from .model import Button, CallbackAnswer, SimCallbackQuery, SimChat, SimMessage, SimUser
+from .model import Button, CallbackAnswer, PollView, SimCallbackQuery, SimChat, SimMessage, SimUser
 from .server import DEFAULT_TOKEN, ApiCall, BotApiServer
 
 __all__ = [
@@ -91,6 +122,7 @@ __all__ = [
     "Fault",
     "FaultInjector",
     "LimitBreach",
+    "PollView",
     "RateLimits",
     "SendRecord",
     "SimCallbackQuery",

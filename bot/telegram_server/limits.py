@@ -29,6 +29,7 @@ SEND_METHODS = frozenset(
         "sendmediagroup",
         "senddocument",
         "sendsticker",
+        "sendpoll",
         "sendanimation",
         "sendaudio",
         "sendvideo",

@@ -17,7 +17,7 @@ from typing import Any
 from .errors import ApiError, bad_request, forbidden
 from .limits import RateAccounting, SendRecord
 from .media import photo_problem
-from .model import CallbackAnswer, Member, SimChat, SimMessage, StoredFile
+from .model import CallbackAnswer, Member, SimChat, SimMessage, SimPoll, SimPollOption, StoredFile
 from .text import prepare_text, utf16_len
 from .world import DEFAULT_ALLOWED_UPDATES, UPDATE_TYPES, World
 
@@ -61,6 +61,26 @@ COMMAND_SCOPES = frozenset(
 )
 MAX_DOWNLOAD = 20 * 1024 * 1024
 DELETE_WINDOW = 48 * 3600
+# Poll limits of Bot API 10.0 (sendPoll): 1-12 options (10.0 lowered the minimum from 2), questions of
+# 1-300 and options of 1-100 characters after entity parsing, open_period and close_date 5-2628000 seconds
+# ahead (9.6 raised the maximum from 600). Lengths count characters (code points), as TDLib does.
+POLL_MAX_OPTIONS = 12
+POLL_QUESTION_MAX = 300
+POLL_OPTION_MAX = 100
+POLL_MIN_OPEN_PERIOD = 5
+POLL_MAX_OPEN_PERIOD = 2_628_000
+#: sendPoll parameters whose effect this server does not simulate; refused when set rather than ignored,
+#: so that a test never passes against behaviour Telegram would not show
+UNSUPPORTED_POLL_PARAMETERS = (
+    "allow_adding_options",
+    "hide_results_until_closes",
+    "shuffle_options",
+    "members_only",
+    "country_codes",
+    "description",
+    "description_entities",
+    "media",
+)
 
 
 @dataclass
@@ -206,6 +226,7 @@ class BotApiMethods(World):
                 "can_send_messages": "text messages",
                 "can_send_photos": "photos",
                 "can_send_documents": "documents",
+                "can_send_polls": "polls",
             }.get(right, "messages")
             raise bad_request(f"not enough rights to send {what} to the chat")
 
@@ -338,6 +359,7 @@ class BotApiMethods(World):
         """Store a message the bot sends, with the options every send method shares."""
         fields.setdefault("reply_to", self._reply_target(p, chat))
         fields["disable_notification"] = p.bool("disable_notification")
+        fields["protect_content"] = p.bool("protect_content")
         message = self._new_message(chat, self.bot, **fields)
         self._record_send(method, chat, 1)
         return message
@@ -538,9 +560,14 @@ class BotApiMethods(World):
                     "Conflict: terminated by other getUpdates request; "
                     "make sure that only one bot instance is running",
                 )
+            self.close_due_polls()
             if self.updates or loop.time() >= deadline or self._stopping.is_set():
                 break
-            await self._wait_change(deadline - loop.time())
+            # a timed poll closing during the wait is news for the bot: wake up for it (when the clock
+            # is a test clock that stands still, this only shortens the wait)
+            closing = self._seconds_to_next_poll_close()
+            wait = deadline - loop.time()
+            await self._wait_change(wait if closing is None else min(wait, max(closing, 0.05)))
         self._poll_owner = None
         return self.updates[:limit]
 
@@ -664,6 +691,138 @@ class BotApiMethods(World):
         self._check_can_write(chat)
         chat.actions.append((asyncio.get_running_loop().time(), action))
         return True
+
+    # ----------------------------------------------------------------- polls
+
+    def _poll_text(
+        self, raw: str, parse_mode: str | None, entities: Any, limit: int, too_long: str
+    ) -> tuple[str, list[dict[str, Any]]]:
+        """A question or option text as TDLib stores it: normalized, only custom emoji entities kept."""
+        text, found = prepare_text(raw, parse_mode, entities, known_user=self._known_user)
+        if not text:
+            raise bad_request("text must be non-empty")
+        if len(text) > limit:
+            raise bad_request(too_long)
+        return text, [entity for entity in found if entity["type"] == "custom_emoji"]
+
+    @staticmethod
+    def _input_poll_options(p: Params) -> list[tuple[str, str | None, Any]]:
+        """``options`` as the Bot API server reads it: InputPollOption objects, or plain strings as older
+        clients send them; each as ``(text, text_parse_mode, text_entities)``."""
+        options = p.json("options", "options")
+        if options is None:
+            return []
+        if not isinstance(options, list):
+            raise bad_request("can't parse options JSON object")
+        read = []
+        for option in options:
+            if isinstance(option, str):
+                read.append((option, None, None))
+                continue
+            if not isinstance(option, dict):
+                raise bad_request("can't parse InputPollOption: Expected InputPollOption to be an Object")
+            text = option.get("text")
+            if not isinstance(text, str):
+                raise bad_request('can\'t parse InputPollOption: Field "text" must be of type String')
+            if option.get("media") is not None:
+                raise bad_request("poll option media is not supported by this local server")
+            read.append((text, option.get("text_parse_mode"), option.get("text_entities")))
+        return read
+
+    def _poll_closing(self, p: Params) -> tuple[int | None, int | None]:
+        """``(open_period, close_date)`` of a new poll; either parameter fixes both.
+
+        TDLib drops ``close_date`` when ``open_period`` is given, so the period wins rather than failing.
+        """
+        now = self.now()
+        open_period = p.int("open_period") or 0
+        if open_period:
+            if not POLL_MIN_OPEN_PERIOD <= open_period <= POLL_MAX_OPEN_PERIOD:
+                raise bad_request(
+                    f"poll open_period must be {POLL_MIN_OPEN_PERIOD}-{POLL_MAX_OPEN_PERIOD} seconds"
+                )
+            return open_period, now + open_period
+        close_date = p.int("close_date") or 0
+        if close_date:
+            if not POLL_MIN_OPEN_PERIOD <= close_date - now <= POLL_MAX_OPEN_PERIOD:
+                raise bad_request(
+                    f"poll close_date must be {POLL_MIN_OPEN_PERIOD}-{POLL_MAX_OPEN_PERIOD} seconds "
+                    "in the future"
+                )
+            return close_date - now, close_date
+        return None, None
+
+    @staticmethod
+    def _refuse_unsupported_poll_features(p: Params) -> None:
+        for name in UNSUPPORTED_POLL_PARAMETERS:
+            value = p.json(name, name) if name in ("country_codes", "description_entities") else p.raw(name)
+            if value in (None, "", [], False, "false", "False", "0", 0):
+                continue
+            raise bad_request(f"{name} is not supported by this local server")
+
+    def m_sendpoll(self, p: Params) -> Any:
+        chat = self._chat_by_param(p)
+        raw_options = self._input_poll_options(p)
+        markup = self._reply_markup(p)
+        kind = p.str("type") or "regular"
+        if kind == "quiz":
+            raise bad_request("quiz polls are not supported by this local server")
+        if kind != "regular":
+            raise bad_request("unsupported poll type specified")
+        self._refuse_unsupported_poll_features(p)
+        question, question_entities = self._poll_text(
+            p.str("question") or "",
+            p.str("question_parse_mode"),
+            p.json("question_entities", "question entities"),
+            POLL_QUESTION_MAX,
+            f"poll question length must not exceed {POLL_QUESTION_MAX}",
+        )
+        if not raw_options:
+            raise bad_request("poll must have at least one answer option")
+        if len(raw_options) > POLL_MAX_OPTIONS:
+            raise bad_request(f"poll can't have more than {POLL_MAX_OPTIONS} options")
+        options = []
+        too_long = f"poll options length must not exceed {POLL_OPTION_MAX}"
+        for index, (raw, parse_mode, entities) in enumerate(raw_options):
+            text, kept = self._poll_text(raw, parse_mode, entities, POLL_OPTION_MAX, too_long)
+            options.append(SimPollOption(text, kept, str(index)))
+        open_period, close_date = self._poll_closing(p)
+        is_anonymous = p.bool("is_anonymous", True)
+        self._check_can_write(chat, "can_send_polls")
+        if chat.type == "channel" and not is_anonymous:
+            raise bad_request("non-anonymous polls can't be sent to channel chats")
+        poll = SimPoll(
+            id=str(secrets.randbits(62) + 10**18),
+            question=question,
+            question_entities=question_entities,
+            options=options,
+            is_anonymous=is_anonymous,
+            type="regular",
+            allows_multiple_answers=p.bool("allows_multiple_answers"),
+            allows_revoting=p.bool("allows_revoting", True),
+            open_period=open_period,
+            close_date=close_date,
+            is_closed=p.bool("is_closed"),
+        )
+        message = self._send(p, chat, "sendPoll", poll_state=poll, reply_markup=markup)
+        poll.message = message
+        self.polls[poll.id] = poll
+        return message.json()
+
+    def m_stoppoll(self, p: Params) -> Any:
+        _, message = self._target_message(p, "message with poll to stop not found")
+        poll = message.poll_state
+        if poll is None:
+            raise bad_request("message is not a poll")
+        if not message.from_bot:
+            raise bad_request("poll can't be stopped")
+        self._check_editable(message)
+        markup = self._reply_markup(p, inline_only=True)
+        if poll.is_closed:
+            raise bad_request("poll has already been closed")
+        message.reply_markup = markup
+        self._close_poll(poll)
+        return poll.json()
 
     # ----------------------------------------------------------------- editing and deleting
 

@@ -3,11 +3,12 @@
 Objects here are live: a ``SimMessage`` is updated in place when the bot edits or deletes it, so a test
 that holds one sees its current state. Each object renders itself as the Bot API's JSON (``json()``),
 shaped as https://core.telegram.org/bots/api documents User, Chat, ChatFullInfo, Message, ChatMember,
-CallbackQuery, PhotoSize, Document, Sticker and File.
+CallbackQuery, PhotoSize, Document, Sticker, File, Poll, PollOption and PollAnswer.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -241,6 +242,165 @@ class SimCallbackQuery:
 
 
 @dataclass(eq=False)
+class SimPollOption:
+    """One answer option of a poll: its text and the id that stays the same while options come and go."""
+
+    text: str
+    entities: list[dict[str, Any]]
+    persistent_id: str
+
+
+@dataclass(eq=False)
+class SimPoll:
+    """A native poll the bot sent, with every voter's current choice.
+
+    Counts are derived from ``votes`` (user id -> chosen option indices) rather than kept apart, so the
+    numbers the bot sees always agree with the answers people gave. ``close_date`` is the Unix time at
+    which the poll closes by itself (``open_period`` seconds after it was sent), on the server's clock.
+    """
+
+    id: str
+    question: str
+    question_entities: list[dict[str, Any]]
+    options: list[SimPollOption]
+    is_anonymous: bool
+    type: str
+    allows_multiple_answers: bool
+    allows_revoting: bool
+    open_period: int | None = None
+    close_date: int | None = None
+    is_closed: bool = False
+    votes: dict[int, tuple[int, ...]] = field(default_factory=dict)
+    message: SimMessage | None = None
+
+    def voter_count(self, index: int) -> int:
+        """How many people chose option ``index`` (from 0)."""
+        return sum(1 for chosen in self.votes.values() if index in chosen)
+
+    @property
+    def total_voter_count(self) -> int:
+        """How many people voted (a multiple-answer vote counts once)."""
+        return len(self.votes)
+
+    def json(self) -> dict[str, Any]:
+        """The Poll object, with every option's count as bots see them.
+
+        ``open_period`` and ``close_date`` appear together, as the Bot API server writes them once
+        Telegram has fixed both from either one.
+        """
+        body: dict[str, Any] = {"id": self.id, "question": self.question}
+        if self.question_entities:
+            body["question_entities"] = self.question_entities
+        options = []
+        for index, option in enumerate(self.options):
+            item: dict[str, Any] = {"persistent_id": option.persistent_id, "text": option.text}
+            if option.entities:
+                item["text_entities"] = option.entities
+            item["voter_count"] = self.voter_count(index)
+            options.append(item)
+        body["options"] = options
+        body["total_voter_count"] = self.total_voter_count
+        if self.open_period is not None and self.close_date is not None:
+            body["open_period"] = self.open_period
+            body["close_date"] = self.close_date
+        body.update(
+            is_closed=self.is_closed,
+            is_anonymous=self.is_anonymous,
+            type=self.type,
+            allows_multiple_answers=self.allows_multiple_answers,
+            allows_revoting=self.allows_revoting,
+            members_only=False,
+        )
+        return body
+
+    def answer_json(self, user: SimUser) -> dict[str, Any]:
+        """The PollAnswer object for ``user``'s current choice (empty lists: the vote was retracted)."""
+        chosen = self.votes.get(user.id, ())
+        return {
+            "poll_id": self.id,
+            "user": user.json(),
+            "option_ids": list(chosen),
+            "option_persistent_ids": [self.options[index].persistent_id for index in chosen],
+        }
+
+    def describe(self) -> str:
+        """A short summary for transcripts: who sees votes, how many answers, open or closed, voters."""
+        parts = ["anonymous" if self.is_anonymous else "public"]
+        if self.allows_multiple_answers:
+            parts.append("multiple answers")
+        parts.append("closed" if self.is_closed else "open")
+        parts.append(f"{self.total_voter_count} voter{'' if self.total_voter_count == 1 else 's'}")
+        return ", ".join(parts)
+
+
+class PollView:
+    """A live, read-only look at a poll: what the bot's poll message shows now.
+
+    Tests read it through ``SimMessage.poll``; people change it only by voting (``SimUser.vote``) and the
+    bot only through the Bot API (``stopPoll``), so that every change produces the updates Telegram sends.
+    """
+
+    def __init__(self, poll: SimPoll) -> None:
+        self._poll = poll
+
+    @property
+    def id(self) -> str:
+        return self._poll.id
+
+    @property
+    def question(self) -> str:
+        return self._poll.question
+
+    @property
+    def options(self) -> list[tuple[str, int]]:
+        """``(text, voter_count)`` per option, in order."""
+        return [(option.text, self._poll.voter_count(i)) for i, option in enumerate(self._poll.options)]
+
+    @property
+    def total_voter_count(self) -> int:
+        return self._poll.total_voter_count
+
+    @property
+    def is_closed(self) -> bool:
+        return self._poll.is_closed
+
+    @property
+    def is_anonymous(self) -> bool:
+        return self._poll.is_anonymous
+
+    @property
+    def type(self) -> str:
+        return self._poll.type
+
+    @property
+    def allows_multiple_answers(self) -> bool:
+        return self._poll.allows_multiple_answers
+
+    @property
+    def allows_revoting(self) -> bool:
+        return self._poll.allows_revoting
+
+    @property
+    def open_period(self) -> int | None:
+        return self._poll.open_period
+
+    @property
+    def close_date(self) -> int | None:
+        return self._poll.close_date
+
+    def chosen(self, user: SimUser) -> tuple[int, ...]:
+        """The option indices ``user`` chose (empty when they have not voted), as their app shows them."""
+        return self._poll.votes.get(user.id, ())
+
+    def json(self) -> dict[str, Any]:
+        """The Poll object as the bot receives it."""
+        return self._poll.json()
+
+    def __repr__(self) -> str:
+        return f"<PollView {self.question!r} {self._poll.describe()}: {self.options}>"
+
+
+@dataclass(eq=False)
 class SimMessage:
     """A message in a chat, as it is now (after edits); ``deleted`` once deleted."""
 
@@ -256,11 +416,13 @@ class SimMessage:
     document: StoredFile | None = None
     sticker: StoredFile | None = None
     sticker_emoji: str | None = None
+    poll_state: SimPoll | None = None
     media_group_id: str | None = None
     reply_to: SimMessage | None = None
     reply_markup: dict[str, Any] | None = None
     link_preview_options: dict[str, Any] | None = None
     disable_notification: bool = False
+    protect_content: bool = False
     service: dict[str, Any] = field(default_factory=dict)
     sender_chat: SimChat | None = None
     edit_date: int | None = None
@@ -303,6 +465,11 @@ class SimMessage:
         return [self.photo.data] if self.photo else []
 
     @property
+    def poll(self) -> PollView | None:
+        """The native poll this message shows (None for other messages), live and read-only."""
+        return PollView(self.poll_state) if self.poll_state is not None else None
+
+    @property
     def is_service(self) -> bool:
         """Whether it is a service message (member joined or left, group migrated, message pinned...)."""
         return bool(self.service)
@@ -343,10 +510,14 @@ class SimMessage:
             if self.sticker_emoji:
                 sticker["emoji"] = self.sticker_emoji
             body["sticker"] = sticker
+        if self.poll_state is not None:
+            body["poll"] = self.poll_state.json()
         if self.caption is not None:
             body["caption"] = self.caption
             if self.caption_entities:
                 body["caption_entities"] = self.caption_entities
+        if self.protect_content:
+            body["has_protected_content"] = True
         for key, value in self.service.items():
             if key == "new_chat_members":
                 body[key] = [user.json() for user in value]
@@ -362,7 +533,9 @@ class SimMessage:
 
     def __repr__(self) -> str:
         who = "bot" if self.from_bot else (self.sender.first_name if self.sender else "channel")
-        what = self.content or ("<photo>" if self.photo else "") or ", ".join(self.service) or "<media>"
+        poll = f"<poll> {self.poll_state.question}" if self.poll_state is not None else ""
+        photo = "<photo>" if self.photo else ""
+        what = self.content or photo or poll or ", ".join(self.service) or "<media>"
         if len(what) > 70:
             what = what[:67] + "..."
         flags = " deleted" if self.deleted else ""
@@ -600,6 +773,19 @@ class SimUser:
     ) -> SimCallbackQuery:
         """Send a forged callback query with arbitrary ``data`` for ``message``, as a modified app could."""
         return await self.server._user_press(self, message, data, wait=wait, timeout=timeout)
+
+    async def vote(self, message: SimMessage, options: int | str | Iterable[int | str]) -> PollView:
+        """Vote in the poll ``message`` shows: option indices (from 0), option texts, or a mix of both.
+
+        Voting again replaces the earlier choice, where the poll allows revoting. The bot receives a
+        ``poll_answer`` update (non-anonymous polls) and a ``poll`` update with the new counts.
+        """
+        chosen = [options] if isinstance(options, (int, str)) else list(options)
+        return await self.server._user_vote(self, message, chosen)
+
+    async def retract_vote(self, message: SimMessage) -> PollView:
+        """Take one's vote back ("Retract vote"): ``poll_answer`` with empty ``option_ids``, then ``poll``."""
+        return await self.server._user_retract_vote(self, message)
 
     async def join(self, chat: SimChat) -> SimMessage:
         """Join a group (service message with ``new_chat_members``)."""

@@ -204,6 +204,7 @@ class BotApiServer(BotApiMethods):
             return self._answer(method, {}, error)
         if self.latency > 0:
             await asyncio.sleep(self.latency)
+        self.close_due_polls()
         fault = self.faults.take(method, params.values)
         if fault is not None and not fault.after_processing:
             return await self._apply_fault(request, method, params, fault)
@@ -325,10 +326,12 @@ class BotApiServer(BotApiMethods):
         self, condition: Callable[[], T], timeout: float = 10.0, *, what: str | None = None
     ) -> T:
         """Wait until ``condition()`` is truthy and return its value; it is re-checked on every change
-        (each bot request, each simulated action). Raises ``TimeoutError`` describing the last calls."""
+        (each bot request, each simulated action), after closing the polls whose time has come.
+        Raises ``TimeoutError`` describing the last calls."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
         while True:
+            self.close_due_polls()
             value = condition()
             if value:
                 return value
@@ -348,7 +351,7 @@ class BotApiServer(BotApiMethods):
         after: SimMessage | int | None = None,
         timeout: float = 10.0,
     ) -> SimMessage:
-        """Wait for a visible message in a chat that contains ``contains`` (in text or caption).
+        """Wait for a visible message in a chat that contains ``contains`` (text, caption or poll question).
 
         Returns the latest match; ``after`` (a message or message id) ignores messages up to it.
         """
@@ -360,7 +363,8 @@ class BotApiServer(BotApiMethods):
                     break
                 if from_bot and not message.from_bot:
                     continue
-                if contains is None or contains in message.content:
+                poll = message.poll
+                if contains is None or contains in message.content or (poll and contains in poll.question):
                     return message
             return None
 
@@ -474,9 +478,14 @@ class BotApiServer(BotApiMethods):
                 body = f"<document {message.document.file_name}> {message.caption or ''}".strip()
             elif message.sticker:
                 body = f"<sticker {message.sticker_emoji}>"
+            elif message.poll_state is not None:
+                body = f"<poll {message.poll_state.describe()}> {message.poll_state.question}"
             else:
                 body = message.text or ""
             lines.append(f"#{message.message_id} {who}{suffix}: {body}")
+            poll = message.poll
+            for text, count in poll.options if poll else []:
+                lines.append(f"    - {text}: {count}")
             for row in message.buttons:
                 lines.append("    " + " | ".join(f"[{b.text}]" for b in row))
         return "\n".join(lines)

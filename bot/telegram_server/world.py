@@ -3,8 +3,8 @@
 ``World`` holds people, chats, messages, files and the queue of updates, and implements what happens
 when a simulated person acts (a message, a button press, joining a group) and which of those the bot
 is told about: privacy mode in groups, bots not seeing other bots, ``allowed_updates``, chat_member
-updates only for administrators. The Bot API methods (``methods.py``) and the HTTP layer
-(``server.py``) build on it.
+updates only for administrators, poll and poll_answer updates only for the bot's own polls. The Bot API
+methods (``methods.py``) and the HTTP layer (``server.py``) build on it.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import mimetypes
 import re
 import secrets
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -26,9 +26,11 @@ from .model import (
     Button,
     CallbackAnswer,
     Member,
+    PollView,
     SimCallbackQuery,
     SimChat,
     SimMessage,
+    SimPoll,
     SimUser,
     StoredFile,
     default_admin_rights,
@@ -90,6 +92,8 @@ class World:
         self.chats: dict[int, SimChat] = {}
         self.files: dict[str, StoredFile] = {}
         self.callback_queries: dict[str, SimCallbackQuery] = {}
+        #: every poll the bot sent, by poll id
+        self.polls: dict[str, SimPoll] = {}
         self.updates: list[dict[str, Any]] = []
         self.allowed_updates: frozenset[str] = DEFAULT_ALLOWED_UPDATES
         self.dropped_updates: list[dict[str, Any]] = []
@@ -616,6 +620,117 @@ class World:
         old = Member("member" if blocked else "kicked")
         new = Member("kicked" if blocked else "member")
         self._member_update(chat, self.bot, user, old, new)
+
+    # ----------------------------------------------------------------- polls
+
+    def _close_poll(self, poll: SimPoll) -> None:
+        """Close a poll and tell the bot its final state, as Telegram does for polls a bot sent."""
+        poll.is_closed = True
+        self._emit("poll", poll.json())
+
+    def close_due_polls(self) -> list[PollView]:
+        """Close every open poll whose ``open_period`` / ``close_date`` has passed on the server's clock.
+
+        Telegram closes such polls by itself; here time only moves when the clock says so, so the check
+        runs whenever a request arrives, a person votes, a long poll wakes, or ``wait_for`` re-checks,
+        and a test may call it directly after moving its clock. Each poll closed sends a ``poll`` update,
+        except a poll whose message was deleted: nobody sees it close. Returns the polls it closed.
+        """
+        now = self.clock()
+        closed = []
+        for poll in self.polls.values():
+            if poll.is_closed or poll.close_date is None or now < poll.close_date:
+                continue
+            if poll.message is not None and poll.message.deleted:
+                poll.is_closed = True
+                continue
+            self._close_poll(poll)
+            closed.append(PollView(poll))
+        return closed
+
+    def _seconds_to_next_poll_close(self) -> float | None:
+        """Clock seconds until the next timed poll closes (None: no open timed poll)."""
+        dates = [
+            poll.close_date
+            for poll in self.polls.values()
+            if not poll.is_closed and poll.close_date is not None
+        ]
+        return max(0.0, min(dates) - self.clock()) if dates else None
+
+    def _votable_poll(self, user: SimUser, message: SimMessage) -> SimPoll:
+        """The poll ``user`` may vote in through ``message``, or why Telegram's apps would not let them."""
+        poll = message.poll_state
+        if poll is None:
+            raise SimulationError(f"{message!r} shows no poll")
+        if user.is_bot:
+            raise SimulationError("bots cannot vote in polls")
+        if user.deactivated:
+            raise SimulationError(f"{user} deleted their account")
+        chat = message.chat
+        if message.deleted:
+            raise SimulationError(f"{user} cannot see the deleted {message!r}")
+        if chat.is_private:
+            if chat.user is not user:
+                raise SimulationError(f"{user} cannot see a poll in someone else's private chat")
+        elif not chat.member(user).present:
+            raise SimulationError(
+                f"{user} is not a member of {chat.title} ({chat.member(user).status}) and cannot vote"
+            )
+        self.close_due_polls()
+        if poll.is_closed:
+            raise SimulationError(f"the poll {poll.question!r} is closed")
+        return poll
+
+    @staticmethod
+    def _option_index(poll: SimPoll, option: int | str) -> int:
+        if isinstance(option, bool) or not isinstance(option, (int, str)):
+            raise SimulationError(f"options are indices or texts, not {option!r}")
+        texts = [o.text for o in poll.options]
+        if isinstance(option, int):
+            if not 0 <= option < len(texts):
+                raise SimulationError(f"the poll has no option {option}; options: {texts}")
+            return option
+        matches = [index for index, text in enumerate(texts) if text == option]
+        if not matches:
+            raise SimulationError(f"the poll has no option {option!r}; options: {texts}")
+        if len(matches) > 1:
+            raise SimulationError(f"several options read {option!r}; vote by index")
+        return matches[0]
+
+    def _record_vote(self, poll: SimPoll, user: SimUser, chosen: tuple[int, ...]) -> None:
+        """Store the new choice and send what Telegram sends the poll's bot: the answer, then the counts."""
+        if chosen:
+            poll.votes[user.id] = chosen
+        else:
+            poll.votes.pop(user.id, None)
+        if not poll.is_anonymous:
+            self._emit("poll_answer", poll.answer_json(user))
+        self._emit("poll", poll.json())
+
+    async def _user_vote(self, user: SimUser, message: SimMessage, options: Sequence[int | str]) -> PollView:
+        poll = self._votable_poll(user, message)
+        chosen = tuple(sorted({self._option_index(poll, option) for option in options}))
+        if not chosen:
+            raise SimulationError("a vote needs at least one option; retract_vote() takes a vote back")
+        if len(chosen) > 1 and not poll.allows_multiple_answers:
+            raise SimulationError(f"the poll {poll.question!r} allows one answer only")
+        previous = poll.votes.get(user.id)
+        if previous is not None and not poll.allows_revoting:
+            raise SimulationError(f"the poll {poll.question!r} does not allow changing a vote")
+        if previous != chosen:
+            self._record_vote(poll, user, chosen)
+        return PollView(poll)
+
+    async def _user_retract_vote(self, user: SimUser, message: SimMessage) -> PollView:
+        poll = self._votable_poll(user, message)
+        if not poll.allows_revoting:
+            raise SimulationError(f"the poll {poll.question!r} does not allow retracting a vote")
+        if user.id not in poll.votes:
+            raise SimulationError(f"{user} has not voted in the poll {poll.question!r}")
+        self._record_vote(poll, user, ())
+        return PollView(poll)
+
+    # ----------------------------------------------------------------- callback answers
 
     def answer_callback(self, query: SimCallbackQuery, answer: CallbackAnswer) -> None:
         query.answer = answer
