@@ -1,6 +1,7 @@
-"""The two result charts of a round, rendered to PNG bytes for the team's Telegram group.
+"""The result charts of a round, and the team's history over its rounds, as PNG bytes for the Telegram group.
 
-Both are pure functions of a ``RoundAnalysis`` and the texts to show. They use matplotlib's object API
+The round charts are pure functions of a ``RoundAnalysis`` and the texts to show; the history chart of a
+``HistorySeries`` (plain numbers per round) and the same texts. They use matplotlib's object API
 (``Figure`` + the Agg canvas) and never ``pyplot``: pyplot keeps global figure state and picks a GUI
 backend, while a ``Figure`` of our own is private to the call, so rendering is safe in a worker thread and
 in several threads at once (matplotlib caches fonts per thread).
@@ -32,7 +33,7 @@ from matplotlib.patheffects import withStroke
 from bot.domain.analysis import LEVELS, DimensionResult, RoundAnalysis, StatementResult, Verdict
 from bot.texts import t
 
-__all__ = ["ChartLabels", "comparison_chart", "dimension_profile"]
+__all__ = ["ChartLabels", "HistorySeries", "comparison_chart", "dimension_profile", "history_chart"]
 
 
 @dataclass(frozen=True)
@@ -805,3 +806,243 @@ def _band_symbol(canvas: _Canvas, x: float, y: float) -> None:
 
 def _previous_symbol(canvas: _Canvas, x: float, y: float) -> None:
     canvas.ax.plot(x, y, marker="D", ms=10, mfc="white", mec=INK, mew=2.0, ls="none", zorder=5)
+
+
+# --------------------------------------------------------------------------------------------- history
+
+#: a mean level of one round, or None where nothing was rated (a gap in the line)
+HistoryValue = float | Fraction | None
+
+
+@dataclass(frozen=True)
+class HistorySeries:
+    """The team's maturity over its closed rounds, oldest first: what ``history_chart`` draws.
+
+    Plain numbers, so the caller fills it from whatever keeps the history (the domain's history module,
+    a test); every tuple has one value per round, None where the round has no rating for it.
+    """
+
+    #: one label per round as the group reads it, e.g. its closing date "12.03.2025"
+    round_labels: tuple[str, ...]
+    #: dimension id -> mean level 1..5 per round, in the order the chart lists the dimensions
+    dimension_means: Mapping[str, tuple[HistoryValue, ...]]
+    #: the overall mean level per round
+    overall: tuple[HistoryValue, ...]
+
+    def __post_init__(self) -> None:
+        rounds = len(self.round_labels)
+        if len(self.overall) != rounds:
+            raise ValueError(f"overall has {len(self.overall)} values for {rounds} rounds")
+        for dim, values in self.dimension_means.items():
+            if len(values) != rounds:
+                raise ValueError(f"dimension {dim!r} has {len(values)} values for {rounds} rounds")
+
+
+#: history chart columns, in px
+HISTORY_LABEL_W = 330
+HISTORY_X0 = MARGIN + HISTORY_LABEL_W + 24  # left edge of the plot area
+HISTORY_VALUE_W = 175
+HISTORY_X1 = WIDTH - MARGIN - HISTORY_VALUE_W - 16  # right edge of the plot area
+HISTORY_PAD = 34  # from the plot area's edges to the first and last round
+HISTORY_OVERALL_H = 250.0
+HISTORY_ROW_H = 104.0
+HISTORY_ROW_PAD = 16.0  # above level 5 and below level 1 inside a row
+HISTORY_LINE = BAR
+HISTORY_REFERENCE = "#8a8a8a"
+
+
+def _round_xs(count: int, pad: float) -> list[float]:
+    """The rounds evenly spaced across the plot area (rounds are the unit, not calendar time).
+
+    ``pad`` keeps the first and last round far enough inside for their labels to centre under them.
+    """
+    if count == 1:
+        return [(HISTORY_X0 + HISTORY_X1) / 2]
+    left, right = HISTORY_X0 + pad, HISTORY_X1 - pad
+    return [left + k * (right - left) / (count - 1) for k in range(count)]
+
+
+def _level_y(level: float, top: float, height: float, pad: float) -> float:
+    """Level 1..5 to px inside a band from ``top`` of ``height``, level 5 at the top."""
+    return top + pad + (5 - level) / 4 * (height - 2 * pad)
+
+
+def _values(values: Sequence[HistoryValue]) -> list[float]:
+    """Levels as floats, a gap as NaN: matplotlib breaks a line at NaN, so a gap shows as a gap."""
+    return [math.nan if v is None else float(v) for v in values]
+
+
+def _latest(values: Sequence[HistoryValue]) -> tuple[HistoryValue, HistoryValue]:
+    """The last round's value and the one before it (None where missing)."""
+    last = values[-1] if values else None
+    before = values[-2] if len(values) >= 2 else None
+    return last, before
+
+
+def history_chart(series: HistorySeries, labels: ChartLabels) -> bytes:
+    """The team's mean level per dimension over its closed rounds, one small chart per dimension.
+
+    Eight coloured lines in one plot cross each other and need a legend a phone reader must match by
+    colour; stacked rows (small multiples) sharing one round axis are read by their labels instead, keep
+    every dimension's trend apart, and scale to any number of dimensions. Every row shows the levels
+    1–5 on the same scale, so rows compare honestly, with the overall mean as a grey dashed reference.
+    The overall mean gets the large panel on top, with its value at every round. The right column
+    gives the latest value and its change from the round before. One round shows as points; a round
+    without ratings for a dimension leaves a gap in its line.
+    """
+    canvas, height = _draw_history(series, labels)
+    return canvas.png(height)
+
+
+def _draw_history(series: HistorySeries, labels: ChartLabels) -> tuple[_Canvas, float]:
+    """The history chart drawn on a canvas; returns it with its height (tests inspect the artists)."""
+    lang = labels.lang
+    canvas = _Canvas()
+    count = len(series.round_labels)
+    subtitle_key = "chart.history_subtitle.one" if count == 1 else "chart.history_subtitle.other"
+    notes = [(t(lang, subtitle_key, count=count), MUTED)] if count else []
+    y = _header(canvas, labels, t(lang, "chart.history_title"), notes)
+    if count == 0:
+        y = canvas.lines(MARGIN, y + 10, [t(lang, "chart.history_empty")], SIZE_TEXT, color=MUTED) + 10
+        return canvas, y + MARGIN
+
+    has_gaps = any(v is None for values in series.dimension_means.values() for v in values)
+    key = [_KeyItem(40, t(lang, "chart.history_dimension"), _history_line_symbol)]
+    if series.dimension_means and count > 1:
+        key.append(_KeyItem(40, t(lang, "chart.history_reference"), _history_reference_symbol))
+    if has_gaps:
+        key.append(_KeyItem(52, t(lang, "chart.history_gap"), _history_gap_symbol))
+    y = _key(canvas, key, y) + 4
+
+    xs = _round_xs(count, min(max(HISTORY_PAD, _label_width(canvas, series.round_labels) / 2 + 6), 150))
+    y = _history_axis(canvas, series.round_labels, xs, y, lang)
+    line = _line_height(SIZE_TEXT)
+
+    # -- the overall mean ---------------------------------------------------------------------------------
+    top, height = y, HISTORY_OVERALL_H
+    canvas.rect(MARGIN, top, WIDTH - 2 * MARGIN, height, HEADER_BG, zorder=0.1)
+    pad = 34.0
+    for level in LEVELS:
+        ly = _level_y(level, top, height, pad)
+        canvas.hline(HISTORY_X0, HISTORY_X1, ly, "#c5d1de", 0.8, z=0.4)
+        canvas.text(HISTORY_X0 - 10, ly, str(level), SIZE_SMALL, color=MUTED, ha="right")
+    title = canvas.wrap(t(lang, "chart.history_overall"), HISTORY_LABEL_W - 40, SIZE_HEADER, "bold", 2)
+    title_top = top + height / 2 - (len(title) + 1) * line / 2
+    after = canvas.lines(MARGIN + 12, title_top, title, SIZE_HEADER, "bold")
+    canvas.lines(MARGIN + 12, after, [t(lang, "chart.history_overall_note")], SIZE_SMALL, color=MUTED)
+    overall = _values(series.overall)
+    ys = [math.nan if math.isnan(v) else _level_y(v, top, height, pad) for v in overall]
+    canvas.ax.plot(xs, ys, color=INK, lw=3.2, marker="o", ms=9, mfc=INK, mec="white", mew=1.2, zorder=5)
+    spacing = xs[1] - xs[0] if count > 1 else WIDTH
+    every = max(1, math.ceil((canvas.width("0,0", SIZE_SMALL, "bold") + 10) / spacing))
+    for k, (x, v, py) in enumerate(zip(xs, overall, ys, strict=True)):
+        # the values thinned out like the round labels when the rounds sit too close for all of them
+        if not math.isnan(v) and (count - 1 - k) % every == 0:
+            above = py - 22 if v < 4.6 else py + 24
+            canvas.text(
+                x,
+                above,
+                _fmt(v, lang),
+                SIZE_SMALL,
+                "bold",
+                ha="center",
+                zorder=6,
+                path_effects=[withStroke(linewidth=3.0, foreground=HEADER_BG)],
+            )
+    _history_latest(canvas, series.overall, top, height, lang, big=True)
+    y = top + height
+
+    # -- one row per dimension ----------------------------------------------------------------------------
+    for k, (dim, values) in enumerate(series.dimension_means.items()):
+        top = y
+        if k % 2:
+            canvas.rect(MARGIN, top, WIDTH - 2 * MARGIN, HISTORY_ROW_H, "#f6f6f6", zorder=0.1)
+        canvas.hline(MARGIN, WIDTH - MARGIN, top + HISTORY_ROW_H, ROW_RULE, 0.8, z=0.3)
+        title = labels.dimension_titles.get(dim, dim)
+        wrapped = canvas.wrap(title, HISTORY_LABEL_W - 30, SIZE_TEXT, max_lines=2)
+        canvas.lines(MARGIN + 12, top + HISTORY_ROW_H / 2 - len(wrapped) * line / 2, wrapped, SIZE_TEXT)
+        for level in (1, 3, 5):
+            ly = _level_y(level, top, HISTORY_ROW_H, HISTORY_ROW_PAD)
+            canvas.hline(HISTORY_X0, HISTORY_X1, ly, GRID, 0.7, z=0.4)
+            canvas.text(HISTORY_X0 - 10, ly, str(level), SIZE_SMALL - 2, color=MUTED, ha="right")
+        reference = [
+            math.nan if math.isnan(v) else _level_y(v, top, HISTORY_ROW_H, HISTORY_ROW_PAD) for v in overall
+        ]
+        canvas.ax.plot(xs, reference, color=HISTORY_REFERENCE, lw=1.4, ls=(0, (4, 3)), zorder=2)
+        means = _values(values)
+        ys = [math.nan if math.isnan(v) else _level_y(v, top, HISTORY_ROW_H, HISTORY_ROW_PAD) for v in means]
+        canvas.ax.plot(xs, ys, color=HISTORY_LINE, lw=2.6, marker="o", ms=7.5, mec="white", mew=1.0, zorder=4)
+        _history_latest(canvas, values, top, HISTORY_ROW_H, lang, big=False)
+        y = top + HISTORY_ROW_H
+
+    y = _history_axis(canvas, series.round_labels, xs, y + 6, lang)
+    return canvas, y + MARGIN
+
+
+def _label_width(canvas: _Canvas, round_labels: Sequence[str]) -> float:
+    """The room a round's label gets: its full width, but no more than a date needs (longer ones shorten)."""
+    widest = max(canvas.width(label, SIZE_SMALL, "bold") for label in round_labels)
+    return min(widest, canvas.width("00.00.0000", SIZE_SMALL, "bold"))
+
+
+def _history_axis(
+    canvas: _Canvas, round_labels: Sequence[str], xs: Sequence[float], top: float, lang: str
+) -> float:
+    """The rounds' labels under their columns and the right column's heading; returns the y below.
+
+    When the labels (up to a date's width) are wider than the rounds' spacing only every n-th is shown,
+    counted back from the latest round, which always has its label; a label is shortened to the room it
+    has, never overlapping its neighbours or leaving the plot area.
+    """
+    line = _line_height(SIZE_SMALL)
+    baseline = top + line / 2 + 4
+    spacing = xs[1] - xs[0] if len(xs) > 1 else HISTORY_X1 - HISTORY_X0
+    every = max(1, math.ceil((_label_width(canvas, round_labels) + 12) / spacing))
+    last = len(xs) - 1
+    for k, (x, label) in enumerate(zip(xs, round_labels, strict=True)):
+        if (last - k) % every:
+            continue
+        room = min(spacing * every - 12, 2 * min(x - HISTORY_X0 + 6, HISTORY_X1 + 6 - x))
+        text = canvas.shorten(label, room, SIZE_SMALL, "bold")
+        canvas.text(x, baseline, text, SIZE_SMALL, "bold", ha="center")
+    key = "chart.history_latest" if len(xs) > 1 else "chart.history_latest_only"
+    heading = canvas.shorten(t(lang, key), HISTORY_VALUE_W, SIZE_SMALL)
+    canvas.text(WIDTH - MARGIN - 10, baseline, heading, SIZE_SMALL, color=MUTED, ha="right")
+    return top + line + 12
+
+
+def _history_latest(
+    canvas: _Canvas, values: Sequence[HistoryValue], top: float, height: float, lang: str, *, big: bool
+) -> None:
+    """The latest value at the right of a row, and under it the change from the round before."""
+    last, before = _latest(values)
+    x, cy = WIDTH - MARGIN - 10, top + height / 2
+    size = SIZE_TITLE if big else SIZE_HEADER
+    if last is None:
+        lines = canvas.wrap(t(lang, "chart.history_not_rated"), HISTORY_VALUE_W, SIZE_SMALL, max_lines=2)
+        top = cy - len(lines) * _line_height(SIZE_SMALL) / 2
+        canvas.lines(x, top, lines, SIZE_SMALL, color=MUTED, ha="right")
+        return
+    if before is None:
+        canvas.text(x, cy, _fmt(last, lang), size, "bold", ha="right")
+        return
+    canvas.text(x, cy - 12, _fmt(last, lang), size, "bold", ha="right")
+    delta = _fmt_delta(Fraction(last) - Fraction(before), lang)
+    canvas.text(x, cy + (22 if big else 18), delta, SIZE_SMALL, color=MUTED, ha="right")
+
+
+def _history_line_symbol(canvas: _Canvas, x: float, y: float) -> None:
+    canvas.ax.plot([x - 18, x + 18], [y, y], color=HISTORY_LINE, lw=2.6, zorder=4)
+    canvas.ax.plot(x, y, marker="o", ms=7.5, color=HISTORY_LINE, mec="white", mew=1.0, zorder=5)
+
+
+def _history_reference_symbol(canvas: _Canvas, x: float, y: float) -> None:
+    canvas.ax.plot([x - 18, x + 18], [y, y], color=HISTORY_REFERENCE, lw=1.4, ls=(0, (4, 3)), zorder=4)
+
+
+def _history_gap_symbol(canvas: _Canvas, x: float, y: float) -> None:
+    for x0, x1 in ((x - 24, x - 9), (x + 9, x + 24)):
+        canvas.ax.plot([x0, x1], [y, y], color=HISTORY_LINE, lw=2.6, zorder=4)
+    canvas.ax.plot(
+        [x - 9, x + 9], [y, y], marker="o", ms=7.5, color=HISTORY_LINE, mec="white", ls="none", zorder=5
+    )

@@ -42,4 +42,26 @@ TEXTS: dict[str, dict[str, str]] = {
     "chart.previous_round": {"de": "frühere Runde", "en": "earlier round"},
     "chart.overall": {"de": "Gesamt: {mean} ({index})", "en": "Overall: {mean} ({index})"},
     "chart.no_ratings": {"de": "keine Bewertungen", "en": "no ratings"},
+    # --- history over the rounds ------------------------------------------------------------------------
+    "chart.history_title": {"de": "Reifegrad über die Runden", "en": "Maturity over the rounds"},
+    "chart.history_subtitle.one": {
+        "de": "Mittlere Stufe 1–5 je Dimension in der ersten abgeschlossenen Runde",
+        "en": "Mean level 1–5 per dimension in the first closed round",
+    },
+    "chart.history_subtitle.other": {
+        "de": "Mittlere Stufe 1–5 je Dimension in {count} abgeschlossenen Runden",
+        "en": "Mean level 1–5 per dimension over {count} closed rounds",
+    },
+    "chart.history_empty": {
+        "de": "Noch keine abgeschlossene Runde",
+        "en": "No closed round yet",
+    },
+    "chart.history_dimension": {"de": "Mittel der Dimension", "en": "Dimension mean"},
+    "chart.history_reference": {"de": "Gesamtmittel zum Vergleich", "en": "Overall mean, for comparison"},
+    "chart.history_gap": {"de": "Lücke: in der Runde nicht bewertet", "en": "Gap: not rated in that round"},
+    "chart.history_overall": {"de": "Gesamt", "en": "Overall"},
+    "chart.history_overall_note": {"de": "Mittel aller Aussagen", "en": "mean of all statements"},
+    "chart.history_latest": {"de": "Zuletzt · Δ", "en": "Latest · Δ"},
+    "chart.history_latest_only": {"de": "Zuletzt", "en": "Latest"},
+    "chart.history_not_rated": {"de": "nicht bewertet", "en": "not rated"},
 }
