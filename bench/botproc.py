@@ -100,7 +100,7 @@ async def run_ours(base_url: str, db: Path, ticker: Ticker) -> None:
         await serve_control(ticker)
 
 
-async def run_baseline(base_url: str, ticker: Ticker) -> None:
+async def run_baseline(base_url: str, ticker: Ticker, transport: str) -> None:
     """The cheapest possible bot: /start shows statement 1; a press answers the query and edits the message
     into the next statement (texts and keyboards rendered once, as big as ours); nothing is stored."""
     from telegram import Update
@@ -129,14 +129,20 @@ async def run_baseline(base_url: str, ticker: Ticker) -> None:
         await query.answer(f"Saved: {level}")
         await query.edit_message_text(view.text, parse_mode=ParseMode.HTML, reply_markup=view.keyboard)
 
-    app = (
+    builder = (
         ApplicationBuilder()
         .token(TOKEN)
         .base_url(f"{base_url}/bot")
         .base_file_url(f"{base_url}/file/bot")
         .concurrent_updates(True)
-        .build()
     )
+    if transport == "aiohttp":
+        from bot.http import AiohttpRequest
+
+        builder = builder.request(AiohttpRequest()).get_updates_request(
+            AiohttpRequest(connection_pool_size=1)
+        )
+    app = builder.build()
     app.add_handler(CommandHandler("start", start))
     app.add_handler(CallbackQueryHandler(press))
     await app.initialize()
@@ -161,14 +167,14 @@ async def main_async(args: argparse.Namespace) -> None:
         if args.kind == "ours":
             await run_ours(args.base_url, Path(args.db), ticker)
         else:
-            await run_baseline(args.base_url, ticker)
+            await run_baseline(args.base_url, ticker, "httpx" if args.kind == "baseline-httpx" else "aiohttp")
     finally:
         tick_task.cancel()
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--kind", choices=("ours", "baseline"), required=True)
+    parser.add_argument("--kind", choices=("ours", "baseline", "baseline-httpx"), required=True)
     parser.add_argument("--base-url", required=True, help="the server's root URL, e.g. http://127.0.0.1:8081")
     parser.add_argument("--db", default="bench.db")
     args = parser.parse_args()
