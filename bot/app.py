@@ -26,6 +26,8 @@ from telegram.ext import (
     ContextTypes,
     Defaults,
     MessageHandler,
+    PollAnswerHandler,
+    PollHandler,
     filters,
 )
 
@@ -33,13 +35,15 @@ from bot import callbacks
 from bot.closing import check_deadlines, resume_closing
 from bot.commands import COMMANDS, Scope, commands_for
 from bot.domain.catalogue import Catalogue
-from bot.handlers import common, group, private
+from bot.followup import check_followups
+from bot.handlers import common, followup, group, private, reports
 from bot.http import AiohttpRequest
 from bot.ordering import PerChatUpdateProcessor
 from bot.ratelimit import MessageRateLimiter
 from bot.services import App, Services
 from bot.storage.repository import Repository
 from bot.texts import LANGUAGES, t
+from bot.workers import warm_up as warm_up_workers
 
 logger = logging.getLogger(__name__)
 
@@ -60,6 +64,7 @@ def build_application(
     rate_limiter: bool = True,
     retention_months: int | None = None,
     retention_check_seconds: float = 86_400.0,
+    poll_hours: float = 72.0,
     http: str | None = None,
 ) -> App:
     """The bot, ready for ``run_polling`` (or ``initialize``/``start`` in tests and the demo).
@@ -70,7 +75,11 @@ def build_application(
     run on either).
     """
     services = Services(
-        catalogues=catalogues, timezone=timezone, clock=clock, retention_months=retention_months
+        catalogues=catalogues,
+        timezone=timezone,
+        clock=clock,
+        retention_months=retention_months,
+        poll_hours=poll_hours,
     )
     builder = (
         ApplicationBuilder()
@@ -125,6 +134,23 @@ def register_handlers(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(CommandHandler("cancelround", group.cancel_round_command, filters=groups))
     app.add_handler(CommandHandler("results", group.show_results, filters=groups))
     app.add_handler(CommandHandler("language", group.set_language, filters=groups))
+
+    # 2b. After the results: priorities, the lighthouse project, the canvas, history and export.
+    app.add_handler(CommandHandler("priorities", followup.show_priorities, filters=groups))
+    app.add_handler(CommandHandler("closepoll", followup.close_poll, filters=groups))
+    app.add_handler(CommandHandler("lighthouse", followup.lighthouse, filters=groups))
+    app.add_handler(CommandHandler("canvas", reports.show_canvas, filters=groups))
+    app.add_handler(CommandHandler("history", reports.show_history, filters=groups))
+    app.add_handler(CommandHandler("export", reports.send_export, filters=groups))
+    app.add_handler(PollAnswerHandler(followup.record_poll_answer))
+    app.add_handler(PollHandler(followup.record_poll_state))
+    # a reply to a review reminder is the owner's status (other group messages are not the bot's business)
+    app.add_handler(
+        MessageHandler(
+            groups & filters.REPLY & filters.TEXT & ~filters.COMMAND & filters.UpdateType.MESSAGE,
+            followup.record_review_status,
+        )
+    )
     app.add_handler(
         CommandHandler(["start", "answers", "deletemydata"], group.private_command_in_group, filters=groups)
     )
@@ -148,6 +174,7 @@ def register_handlers(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(CallbackQueryHandler(private.delete_comment, pattern=_shape(callbacks.DeleteComment)))
     app.add_handler(CallbackQueryHandler(group.confirm_cancel, pattern=_shape(callbacks.ConfirmCancel)))
     app.add_handler(CallbackQueryHandler(private.delete_my_data, pattern=_shape(callbacks.ConfirmDeleteData)))
+    app.add_handler(CallbackQueryHandler(followup.open_recheck_round, pattern=_shape(callbacks.Recheck)))
     app.add_handler(CallbackQueryHandler(private.forged_button))
 
     # 6. Plain messages in private chats: text is a comment, anything else gets a hint.
@@ -181,7 +208,7 @@ def _shape(kind: type) -> Callable[[object], bool]:
 
 def _post_init(db_path: Path, deadline_check_seconds: float, retention_check_seconds: float) -> Callable:  # type: ignore[type-arg]
     async def post_init(app: App) -> None:
-        """Open the database, learn our username, register commands, re-arm deadlines, finish closes.
+        """Open the database, start the worker process, register commands, re-arm deadlines, finish closes.
 
         The retention job runs daily (``retention_check_seconds``; tests shorten it) and once soon after
         start, so a bot restarted more often than daily still deletes old rounds.
@@ -189,6 +216,7 @@ def _post_init(db_path: Path, deadline_check_seconds: float, retention_check_sec
         services = app.bot_data
         services.repo = await Repository.open(db_path)
         services.bot_username = app.bot.username
+        await warm_up_workers()
         await register_commands(app)
         await resume_closing(app)
         if app.job_queue is not None:
@@ -210,8 +238,10 @@ def _post_init(db_path: Path, deadline_check_seconds: float, retention_check_sec
 
 
 async def _deadline_job(context: object) -> None:
+    """Deadlines and reminders of rounds, then what follows results: polls, rankings, reviews."""
     app = context.application  # type: ignore[attr-defined]
     await check_deadlines(app)
+    await check_followups(app)
 
 
 async def _retention_job(context: object) -> None:
@@ -242,7 +272,13 @@ async def register_commands(app: App) -> None:
                 await app.bot.set_my_commands(commands, scope=telegram_scope)
 
 
-ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.MY_CHAT_MEMBER]
+ALLOWED_UPDATES = [
+    Update.MESSAGE,
+    Update.CALLBACK_QUERY,
+    Update.MY_CHAT_MEMBER,
+    Update.POLL,
+    Update.POLL_ANSWER,
+]
 
 
 def polling_error(error: TelegramError) -> None:

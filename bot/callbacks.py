@@ -10,6 +10,7 @@ strict and total: anything that is not exactly one of these shapes is ``None``. 
 ``d:<round>:<statement>``            delete one's comment on a statement
 ``x:<round>:<y|n>``                  confirm or refuse cancelling a round
 ``p:<y|n>``                          confirm or refuse deleting one's data
+``k:<lighthouse>:<s|a>``             open a re-check round: the project's statements, or all
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ _PATTERNS = {
     "d": re.compile(rf"d:({_ID}):({_STATEMENT})"),
     "x": re.compile(rf"x:({_ID}):([yn])"),
     "p": re.compile(r"p:([yn])"),
+    "k": re.compile(rf"k:({_ID}):([sa])"),
 }
 
 
@@ -67,7 +69,14 @@ class ConfirmDeleteData:
     confirmed: bool
 
 
-Callback = Answer | Show | Summary | DeleteComment | ConfirmCancel | ConfirmDeleteData
+@dataclass(frozen=True)
+class Recheck:
+    lighthouse_id: int
+    #: True: only the statements the project addresses; False: the whole catalogue
+    statements_only: bool
+
+
+Callback = Answer | Show | Summary | DeleteComment | ConfirmCancel | ConfirmDeleteData | Recheck
 
 
 def encode(callback: Callback) -> str:
@@ -84,6 +93,8 @@ def encode(callback: Callback) -> str:
             data = f"x:{round_id}:{'y' if confirmed else 'n'}"
         case ConfirmDeleteData(confirmed):
             data = f"p:{'y' if confirmed else 'n'}"
+        case Recheck(lighthouse_id, statements_only):
+            data = f"k:{lighthouse_id}:{'s' if statements_only else 'a'}"
     if len(data.encode()) > MAX_BYTES:
         raise ValueError(f"callback data over {MAX_BYTES} bytes: {data!r}")
     return data
@@ -110,5 +121,7 @@ def decode(data: object) -> Callback | None:
             return Summary(round_id)
         case "d":
             return DeleteComment(round_id, groups[1])
+        case "k":
+            return Recheck(round_id, groups[1] == "s")
         case _:
             return ConfirmCancel(round_id, groups[1] == "y")

@@ -1,6 +1,6 @@
 """Closing a round and posting its results to the group, exactly once.
 
-open → closing (committed) → membership re-check → analysis → charts (worker thread) → parts posted, each
+open → closing (committed) → membership re-check → analysis → charts (worker process) → parts posted, each
 recorded in the database → closed. A restart finds rounds still ``closing`` and continues after the last
 recorded part, so results are neither posted twice nor skipped.
 
@@ -8,6 +8,8 @@ When Telegram fails a part (5xx, no answer, flood control beyond the rate limite
 removed), the round stays ``closing`` and the deadline job tries again after ``CLOSE_RETRY_SECONDS``, from
 the first part not recorded. A part whose answer was lost after Telegram had posted it is posted again:
 Telegram offers no way to ask whether it arrived, and a part shown twice loses less than a part never shown.
+
+Once the results are up, the priority poll follows (``bot.followup``).
 """
 
 from __future__ import annotations
@@ -23,15 +25,17 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError
 
 from bot.charts import ChartLabels, comparison_chart, dimension_profile
-from bot.domain.analysis import RatingMatrix, RoundAnalysis, analyse
-from bot.domain.catalogue import Catalogue
+from bot.domain.analysis import RoundAnalysis, analyse
 from bot.domain.report import ReportInput, build_report
 from bot.domain.rounds import MIN_MANAGERS_TO_CLOSE, Round, RoundStatus, managers_with_ratings
+from bot.followup import open_priority_poll
 from bot.membership import is_group_member
 from bot.reminders import send_reminders
 from bot.render import render_caption, render_html
-from bot.services import App, Services
+from bot.rounddata import RoundData, load_round_data, narrowed
+from bot.services import App
 from bot.views import th
+from bot.workers import run_in_worker
 
 logger = logging.getLogger(__name__)
 
@@ -43,63 +47,11 @@ CLOSE_RETRY_SECONDS = 60.0
 
 
 @dataclass(frozen=True)
-class RoundData:
-    """Everything the results are made of, read from the database in one go."""
-
-    round: Round
-    catalogue: Catalogue
-    team_title: str
-    matrix: RatingMatrix
-    names: dict[str, str]
-    comments: dict[tuple[str, str], str]
-    partial: dict[str, tuple[int, int]]
-
-
-@dataclass(frozen=True)
 class Results:
     analysis: RoundAnalysis
     charts: tuple[bytes, bytes]
     caption: str
     messages: list[str]
-
-
-async def load_round_data(services: Services, round_: Round) -> RoundData:
-    catalogue = services.catalogues[round_.catalogue_id]
-    team = await services.db.team(round_.team_id)
-    participants = await services.db.participants(round_.id)
-    answers = await services.db.round_answers(round_.id)
-    comments = await services.db.round_comments(round_.id)
-    label = {p.user_id: p.rater_label for p in participants}
-    statement_ids = tuple(s.id for s in catalogue.statements)
-    cells = {
-        (label[user_id], statement_id): level
-        for user_id, by_statement in answers.items()
-        if user_id in label
-        for statement_id, level in by_statement.items()
-        if statement_id in statement_ids
-    }
-    raters = tuple(p.rater_label for p in participants if answers.get(p.user_id))
-    total = len(statement_ids)
-    partial = {
-        p.rater_label: (len(answers.get(p.user_id, {})), total)
-        for p in participants
-        if answers.get(p.user_id) and len(answers[p.user_id]) < total
-    }
-    return RoundData(
-        round=round_,
-        catalogue=catalogue,
-        team_title=team.title if team else "",
-        matrix=RatingMatrix(
-            raters=raters, statements=statement_ids, cells=cells, dimension_of=catalogue.dimension_of()
-        ),
-        names={p.rater_label: p.display_name for p in participants},
-        comments={
-            (label[user_id], statement_id): text
-            for (user_id, statement_id), text in comments.items()
-            if user_id in label
-        },
-        partial=partial,
-    )
 
 
 def _title(data: RoundData, lang: str, tz: str) -> str:
@@ -110,7 +62,7 @@ def _title(data: RoundData, lang: str, tz: str) -> str:
 
 
 def build_results(data: RoundData, previous: RoundData | None, lang: str, tz: str) -> Results:
-    """Analysis, report and both charts: CPU work, run in a worker thread so other chats keep moving."""
+    """Analysis, report and both charts: CPU work, run in a worker process so other chats keep moving."""
     analysis = analyse(data.matrix)
     names = None if data.round.anonymous else data.names
     title = _title(data, lang, tz)
@@ -198,8 +150,8 @@ async def post_results(app: App, round_id: int, resend: bool = False) -> None:
     earlier = await services.db.latest_closed_round(round_.team_id, before=round_.id)
     previous = None
     if earlier is not None and earlier.catalogue_id == round_.catalogue_id:
-        previous = await load_round_data(services, earlier)
-    results = await asyncio.to_thread(build_results, data, previous, lang, services.timezone)
+        previous = narrowed(await load_round_data(services, earlier), data.matrix.statements)
+    results = await run_in_worker(build_results, data, previous, lang, services.timezone)
     parts_done = 0 if resend else round_.results_parts_sent
     bot = app.bot
     try:
@@ -250,6 +202,8 @@ async def _post_or_retry_later(app: App, round_id: int) -> bool:
         )
         return False
     services.close_retry_at.pop(round_id, None)
+    # the next step of the method: the team votes on what to tackle first
+    await open_priority_poll(app, round_id)
     return True
 
 

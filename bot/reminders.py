@@ -17,7 +17,8 @@ async def send_reminders(app: App, round_id: int) -> tuple[list[str], list[str]]
     services = app.bot_data
     round_ = await services.db.round(round_id)
     assert round_ is not None
-    catalogue = services.catalogues[round_.catalogue_id]
+    catalogue = services.catalogue_of(round_)
+    assert catalogue is not None
     team = await services.db.team(round_.team_id)
     answers = await services.db.round_answers(round_id)
     reached: list[str] = []

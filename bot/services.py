@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.domain.catalogue import Catalogue
+from bot.domain.rounds import Round
 from bot.storage.repository import Repository
 
 #: How long a comment may get, in characters (all texts of one manager on one statement together).
@@ -37,6 +38,27 @@ class Services:
     closing_now: set[int] = field(default_factory=set)
     #: round id -> when (bot clock) to try posting results again after Telegram failed
     close_retry_at: dict[int, float] = field(default_factory=dict)
+    #: hours the priority poll stays open after the results
+    poll_hours: float = 72.0
+    #: what failed to reach Telegram (a poll, a ranking, a review reminder) -> when to try again
+    followup_retry_at: dict[tuple[str, int], float] = field(default_factory=dict)
+    #: the same kinds of work while they run (a handler or the job), so the job never does them twice
+    followup_busy: set[tuple[str, int]] = field(default_factory=set)
+
+    #: (catalogue id, statement ids) -> the narrowed catalogue of a re-check round, built once
+    _subsets: dict[tuple[str, tuple[str, ...]], Catalogue] = field(default_factory=dict)
+
+    def catalogue_of(self, round_: Round) -> Catalogue | None:
+        """The catalogue as the round asks it: the whole one, or the part a re-check round covers.
+
+        None when the catalogue is gone (a file removed while a round was open)."""
+        catalogue = self.catalogues.get(round_.catalogue_id)
+        if catalogue is None or round_.statement_ids is None:
+            return catalogue
+        key = (round_.catalogue_id, round_.statement_ids)
+        if key not in self._subsets:
+            self._subsets[key] = catalogue.subset(round_.statement_ids)
+        return self._subsets[key]
 
     @property
     def db(self) -> Repository:

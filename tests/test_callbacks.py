@@ -9,6 +9,7 @@ from bot.callbacks import (
     ConfirmCancel,
     ConfirmDeleteData,
     DeleteComment,
+    Recheck,
     Show,
     Summary,
     decode,
@@ -25,6 +26,7 @@ all_callbacks = st.one_of(
     st.builds(DeleteComment, round_ids, statement_ids),
     st.builds(ConfirmCancel, round_ids, st.booleans()),
     st.builds(ConfirmDeleteData, st.booleans()),
+    st.builds(Recheck, round_ids, st.booleans()),
 )
 
 
@@ -88,3 +90,10 @@ def test_near_miss_data_never_raises(data: str) -> None:
     result = decode(data)
     if result is not None:
         assert encode(result) == data
+
+
+def test_recheck_data_is_strict() -> None:
+    assert decode("k:7:s") == Recheck(7, True)
+    assert decode("k:7:a") == Recheck(7, False)
+    for forged in ("k:7:x", "k:0:s", "k:7", "k:7:s:1", "k:-7:a", "k:07:s"):
+        assert decode(forged) is None, forged

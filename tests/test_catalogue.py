@@ -621,3 +621,17 @@ def test_a_catalogue_built_in_python_needs_no_file() -> None:
         statements=[{"id": "s-1", "dimension": "d", "text": text}],  # type: ignore[list-item]
     )
     assert catalogue.dimension_of() == {"s-1": "d"}
+
+
+def test_a_subset_keeps_catalogue_order_dimensions_in_use_and_the_whole_catalogues_numbers() -> None:
+    whole = load_catalogues()["customer-centricity"]
+    ids = [s.id for s in whole.statements]
+    part = whole.subset([ids[10], ids[2], "no-such-statement"])
+    assert [s.id for s in part.statements] == [ids[2], ids[10]]
+    assert [d.id for d in part.dimensions] == [
+        whole.statement(ids[2]).dimension,
+        whole.statement(ids[10]).dimension,
+    ]
+    assert [part.number_of(s.id) for s in part.statements] == [3, 11]
+    assert part.statement(ids[10]) == whole.statement(ids[10])
+    assert whole.number_of(ids[10]) == 11 and len(whole.statements) == 24

@@ -24,7 +24,7 @@ import os
 import re
 import tomllib
 import types
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
@@ -207,6 +207,8 @@ class Catalogue(_Model):
     _dimensions: dict[str, Dimension] = PrivateAttr(default_factory=dict)
     _statements: dict[str, Statement] = PrivateAttr(default_factory=dict)
     _levels: dict[int, Level] = PrivateAttr(default_factory=dict)
+    #: statement id -> its number (1..N) in the whole catalogue, kept by ``subset``
+    _numbers: dict[str, int] = PrivateAttr(default_factory=dict)
 
     @field_validator("scale")
     @classmethod
@@ -247,6 +249,25 @@ class Catalogue(_Model):
         self._dimensions = {d.id: d for d in self.dimensions}
         self._statements = {s.id: s for s in self.statements}
         self._levels = {lv.level: lv for lv in self.scale}
+        self._numbers = {s.id: n for n, s in enumerate(self.statements, start=1)}
+
+    def subset(self, statement_ids: Iterable[str]) -> Catalogue:
+        """The catalogue narrowed to some statements (a re-check round), in catalogue order, with the
+        dimensions they belong to; statements keep their numbers in the whole catalogue, so "7" means the
+        same statement in every report. Unknown ids are left out."""
+        wanted = set(statement_ids)
+        statements = [s for s in self.statements if s.id in wanted]
+        used = {s.dimension for s in statements}
+        narrowed = self.model_copy(
+            update={"statements": statements, "dimensions": [d for d in self.dimensions if d.id in used]}
+        )
+        narrowed.model_post_init(None)
+        narrowed._numbers = {s.id: self._numbers[s.id] for s in statements}
+        return narrowed
+
+    def number_of(self, statement_id: str) -> int | None:
+        """The statement's number in the whole catalogue (1-based), as reports and the canvas show it."""
+        return self._numbers.get(statement_id)
 
     def dimension(self, id: str) -> Dimension:
         """The dimension with this id; KeyError if the catalogue has none."""

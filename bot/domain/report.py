@@ -269,7 +269,7 @@ class _Builder:
         self.inp = inp
         self.lang = inp.lang
         self.analysis = inp.analysis
-        self.numbers = {s.id: i + 1 for i, s in enumerate(inp.catalogue.statements)}
+        self.numbers = {s.id: inp.catalogue.number_of(s.id) for s in inp.catalogue.statements}
         self.texts = {s.id: s.text.get(inp.lang) for s in inp.catalogue.statements}
         self.comments = {key: text for key, raw in inp.comments.items() if (text := _user_text(raw))}
 

@@ -10,6 +10,7 @@ from telegram.error import BadRequest, Forbidden, TelegramError
 
 from bot import callbacks
 from bot.closing import close_round, post_results, retry_closes
+from bot.domain.catalogue import Catalogue
 from bot.domain.rounds import (
     DeadlineError,
     Round,
@@ -49,7 +50,7 @@ async def is_admin(update: Update, context: Context) -> bool:
     return member.status in ADMIN_STATUSES
 
 
-async def _require_admin(update: Update, context: Context, lang: str) -> bool:
+async def require_admin(update: Update, context: Context, lang: str) -> bool:
     if await is_admin(update, context):
         return True
     assert update.effective_message is not None
@@ -65,7 +66,7 @@ def _quoted(word: str) -> str:
     return word if len(word) <= QUOTED_ARGUMENT_CHARS else word[: QUOTED_ARGUMENT_CHARS - 1] + "…"
 
 
-async def _refuse_arguments(update: Update, context: Context, lang: str, command: str) -> bool:
+async def refuse_arguments(update: Update, context: Context, lang: str, command: str) -> bool:
     """Commands that act at once take no arguments: ``/closeround now please`` changes nothing, says so."""
     if not context.args:
         return False
@@ -74,7 +75,7 @@ async def _refuse_arguments(update: Update, context: Context, lang: str, command
     return True
 
 
-async def _team_and_lang(update: Update, context: Context) -> tuple[int, str]:
+async def team_and_lang(update: Update, context: Context) -> tuple[int, str]:
     chat = update.effective_chat
     assert chat is not None
     return chat.id, await group_language(context, chat.id, update.effective_user)
@@ -95,10 +96,10 @@ async def _admin_round(
     """
     message = update.effective_message
     assert message is not None
-    chat_id, lang = await _team_and_lang(update, context)
-    if not await _require_admin(update, context, lang):
+    chat_id, lang = await team_and_lang(update, context)
+    if not await require_admin(update, context, lang):
         return None
-    if await _refuse_arguments(update, context, lang, command):
+    if await refuse_arguments(update, context, lang, command):
         return None
     round_ = await _current_round(context, chat_id)
     if round_ is None or (open_only and not round_.is_open):
@@ -111,8 +112,8 @@ async def open_round(update: Update, context: Context) -> None:
     """/newround [catalogue] [deadline] [anonymous]: open a round and post its announcement."""
     message, chat, user = update.effective_message, update.effective_chat, update.effective_user
     assert message is not None and chat is not None
-    chat_id, lang = await _team_and_lang(update, context)
-    if not await _require_admin(update, context, lang):
+    _, lang = await team_and_lang(update, context)
+    if not await require_admin(update, context, lang):
         return
     services = context.bot_data
     now = services.now()
@@ -147,13 +148,45 @@ async def open_round(update: Update, context: Context) -> None:
             )
         )
         return
-    team = await services.db.upsert_team(chat_id, chat.title or "", now)
+    await start_round(
+        context,
+        message,
+        catalogue,
+        lang,
+        opened_by=user.id if user else 0,
+        deadline_at=deadline_at,
+        anonymous=anonymous,
+    )
+
+
+async def start_round(
+    context: Context,
+    message: Message,
+    catalogue: Catalogue,
+    lang: str,
+    *,
+    opened_by: int,
+    deadline_at: float | None = None,
+    anonymous: bool = False,
+    statement_ids: tuple[str, ...] | None = None,
+    heading: str | None = None,
+) -> Round | None:
+    """Open a round in the group of ``message`` and post its announcement as a reply to it.
+
+    Shared by /newround and the re-check button under a review reminder (``statement_ids``: only those
+    statements; ``heading``: a line above the announcement saying what the round is for). None, after
+    saying so, when the team has a round open already.
+    """
+    services = context.bot_data
+    now = services.now()
+    chat = message.chat
+    team = await services.db.upsert_team(chat.id, chat.title or "", now)
     if team.language is None:
         await services.db.set_team_language(team.id, lang)
     current = await services.db.current_round(team.id)
     if current is not None:
         await message.reply_html(th(lang, "newround.already_open"))
-        return
+        return None
     try:
         round_ = await services.db.open_round(
             team_id=team.id,
@@ -162,31 +195,37 @@ async def open_round(update: Update, context: Context) -> None:
             catalogue_version=catalogue.version,
             anonymous=anonymous,
             language=lang,
-            opened_by=user.id if user else 0,
+            opened_by=opened_by,
             opened_at=now,
             deadline_at=deadline_at,
             remind_at=reminder_time(now, deadline_at),
+            statement_ids=statement_ids,
         )
     except RoundAlreadyOpen:
         await message.reply_html(th(lang, "newround.already_open"))
-        return
-    view = announcement_view(catalogue, round_, [], services.bot_username, lang, services.timezone)
-    sent = await message.reply_html(view.text, reply_markup=view.keyboard)
+        return None
+    asked = services.catalogue_of(round_)
+    assert asked is not None
+    view = announcement_view(asked, round_, [], services.bot_username, lang, services.timezone)
+    text = f"{heading}\n\n{view.text}" if heading else view.text
+    sent = await message.reply_html(text, reply_markup=view.keyboard)
     await services.db.set_announcement(round_.id, sent.message_id)
+    return round_
 
 
 async def show_status(update: Update, context: Context) -> None:
     """/status: who started, who finished (names unless anonymous), the deadline."""
     message = update.effective_message
     assert message is not None
-    chat_id, lang = await _team_and_lang(update, context)
+    chat_id, lang = await team_and_lang(update, context)
     services = context.bot_data
     round_ = await _current_round(context, chat_id)
     if round_ is None:
         await message.reply_html(th(lang, "status.no_round"))
         return
     participants = await services.db.participants(round_.id)
-    catalogue = services.catalogues[round_.catalogue_id]
+    catalogue = services.catalogue_of(round_)
+    assert catalogue is not None
     finished = [p for p in participants if p.finished_at is not None]
     unfinished = [p for p in participants if p.finished_at is None]
     unreachable = await services.db.unreachable_users(p.user_id for p in participants)
@@ -329,7 +368,7 @@ async def show_results(update: Update, context: Context) -> None:
     """/results: the latest results again."""
     message = update.effective_message
     assert message is not None
-    chat_id, lang = await _team_and_lang(update, context)
+    chat_id, lang = await team_and_lang(update, context)
     services = context.bot_data
     team = await services.db.team_by_chat(chat_id)
     round_ = await services.db.latest_closed_round(team.id) if team else None
@@ -343,8 +382,8 @@ async def set_language(update: Update, context: Context) -> None:
     """/language de|en: the language of the group's messages."""
     message, chat = update.effective_message, update.effective_chat
     assert message is not None and chat is not None
-    _, lang = await _team_and_lang(update, context)
-    if not await _require_admin(update, context, lang):
+    _, lang = await team_and_lang(update, context)
+    if not await require_admin(update, context, lang):
         return
     choice = (context.args or [""])[0].lower()
     if choice not in LANGUAGES or len(context.args or []) != 1:

@@ -26,6 +26,9 @@ from bot.views import View, answer_text, intro_view, questionnaire_message, th
 
 logger = logging.getLogger(__name__)
 
+#: The /start payload of the link that opens a private chat for /export (round tokens never look so).
+EXPORT_PAYLOAD = "export"
+
 
 async def start_questionnaire(update: Update, context: Context) -> None:
     """/start <payload>: join a round after a membership check, then show the first open statement."""
@@ -41,6 +44,13 @@ async def start_questionnaire(update: Update, context: Context) -> None:
         await message.reply_html(th(lang, "start.no_payload"))
         return
     payload = context.args[0]
+    if payload == EXPORT_PAYLOAD:
+        # the link under "I cannot write to you yet" after /export: the chat is open now
+        await services.db.upsert_user(
+            user.id, user.first_name, user.last_name, user.username, user.language_code, services.now()
+        )
+        await message.reply_html(th(lang, "export.chat_open"))
+        return
     round_ = await services.db.round_by_token(payload) if is_well_formed_token(payload) else None
     if round_ is None:
         await message.reply_html(th(lang, "start.unknown_link"))
@@ -65,7 +75,8 @@ async def start_questionnaire(update: Update, context: Context) -> None:
     _, newly = await services.db.join(round_.id, user.id, display_name(user.first_name, user.last_name), now)
     if newly:
         schedule_announcement_update(context, round_.id)
-    catalogue = services.catalogues[round_.catalogue_id]
+    catalogue = services.catalogue_of(round_)
+    assert catalogue is not None
     team = await services.db.team(round_.team_id)
     answers = await services.db.answers_of(round_.id, user.id)
     await message.reply_html(
@@ -124,7 +135,7 @@ async def _checked_round(
         key = "q.round_cancelled" if round_.status == "cancelled" else "q.round_closed"
         await _answer_query(query, t(lang, key), alert=True)
         return None
-    catalogue = services.catalogues.get(round_.catalogue_id)
+    catalogue = services.catalogue_of(round_)
     if catalogue is None or (statement_id is not None and statement_id not in _ids(catalogue)):
         await _answer_query(query, t(lang, "q.not_your_button"), alert=True)
         return None
@@ -165,7 +176,7 @@ async def answer_statement(update: Update, context: Context) -> None:
         return
 
     def statements_of(round_: Round) -> int | None:
-        catalogue = services.catalogues.get(round_.catalogue_id)
+        catalogue = services.catalogue_of(round_)
         if catalogue is None or data.statement_id not in _ids(catalogue):
             return None
         return len(catalogue.statements)
@@ -184,7 +195,8 @@ async def answer_statement(update: Update, context: Context) -> None:
     if saved is None:  # a statement that is not in the round's catalogue
         await _answer_query(query, t(lang, "q.not_your_button"), alert=True)
         return
-    catalogue = services.catalogues[round_.catalogue_id]
+    catalogue = services.catalogue_of(round_)
+    assert catalogue is not None
     if saved.just_finished:
         schedule_announcement_update(context, round_.id)
     upcoming = statement_after(_ids(catalogue), data.statement_id, saved.answers)
@@ -245,7 +257,8 @@ async def show_my_answers(update: Update, context: Context) -> None:
         await message.reply_html(th(lang, "q.no_open_round"))
         return
     round_, _ = active
-    catalogue = services.catalogues[round_.catalogue_id]
+    catalogue = services.catalogue_of(round_)
+    assert catalogue is not None
     answers = await services.db.answers_of(round_.id, user.id)
     view = await questionnaire_view(
         context, catalogue, round_, user.id, answers, next_statement(_ids(catalogue), answers), lang
@@ -268,7 +281,8 @@ async def add_comment(update: Update, context: Context) -> None:
         await message.reply_html(th(lang, "comment.answer_first"))
         return
     text = message.text.strip()
-    catalogue = services.catalogues[round_.catalogue_id]
+    catalogue = services.catalogue_of(round_)
+    assert catalogue is not None
     statement_id = participant.last_statement_id
     try:
         saved = await services.db.save_comment(

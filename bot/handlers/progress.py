@@ -43,9 +43,12 @@ async def refresh_announcement(context: Context, round_id: int) -> None:
     round_ = await services.db.round(round_id)
     if round_ is None or round_.announcement_id is None or not round_.is_open:
         return
+    catalogue = services.catalogue_of(round_)
+    if catalogue is None:
+        return
     participants = await services.db.participants(round_id)
     view = announcement_view(
-        services.catalogues[round_.catalogue_id],
+        catalogue,
         round_,
         participants,
         services.bot_username,

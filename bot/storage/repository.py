@@ -896,6 +896,23 @@ class Repository:
             )
             return cursor.rowcount == 1
 
+    async def unposted_rankings(self) -> list[PriorityPoll]:
+        """Ended polls whose ranking Telegram has not taken yet, in groups the bot is in."""
+        rows = await self._all(
+            f"SELECT {_POLL_COLUMNS} {_POLL_FROM} WHERE p.closed_at IS NOT NULL "
+            "AND p.ranking_posted_at IS NULL AND t.bot_present = 1"
+        )
+        return [_poll(row) for row in rows]
+
+    async def user_by_username(self, username: str) -> UserRecord | None:
+        """Someone who spoke to the bot, by their @username (case-insensitive, as Telegram treats it)."""
+        row = await self._one(
+            "SELECT id, first_name, last_name, username, language_code, reachable FROM users "
+            "WHERE lower(username) = lower(?) ORDER BY updated_at DESC LIMIT 1",
+            (username.lstrip("@"),),
+        )
+        return UserRecord(row[0], row[1], row[2], row[3], row[4], bool(row[5])) if row else None
+
     async def mark_ranking_posted(self, poll_row: int, now: float) -> None:
         async with self._transaction() as db:
             await db.execute("UPDATE priority_polls SET ranking_posted_at = ? WHERE id = ?", (now, poll_row))

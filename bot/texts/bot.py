@@ -446,7 +446,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "privacy.text": {
         "de": "<b>Datenschutz</b>\n"
         "<b>Was:</b> Ihre Telegram-ID, Ihr Name und Ihre Sprache; in jeder Runde Ihre Bewertungen und "
-        "Kommentare; für Gruppen ID, Titel und Sprache.\n"
+        "Kommentare; Ihre Stimmen in der Prioritäten-Umfrage (nicht in anonymen); ein Leuchtturmprojekt, das Sie "
+        "verantworten, mit Ihrem Stand; für Gruppen ID, Titel und Sprache.\n"
         "<b>Wozu:</b> nur für den Maturity Check Ihres Teams: um Ihre Antworten zu speichern, bis die Runde "
         "schliesst, und die Ergebnisse der Gruppe zu zeigen. Nichts wird weitergegeben.\n"
         "<b>Wer sieht was:</b> Bis zum Schluss der Runde sieht niemand Ihre Antworten. Danach sieht die Gruppe "
@@ -455,10 +456,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "Bewertungen.\n"
         "<b>Wie lange:</b> {retention}\n"
         "<b>Löschen:</b> /deletemydata im privaten Chat löscht Ihre Antworten in offenen Runden und entfernt "
-        "Ihren Namen aus geschlossenen (die Bewertungen bleiben dort anonym, damit die Teamgeschichte stimmt).",
+        "Ihren Namen aus geschlossenen (die Bewertungen bleiben dort anonym, damit die Teamgeschichte stimmt); "
+        "Ihre Stimmen werden gelöscht, ein Leuchtturmprojekt bleibt ohne Ihren Namen.",
         "en": "<b>Privacy</b>\n"
-        "<b>What:</b> your Telegram id, name and language; in each round your ratings and comments; for groups "
-        "their id, title and language.\n"
+        "<b>What:</b> your Telegram id, name and language; in each round your ratings and comments; your votes "
+        "in the priority poll (not in anonymous ones); a lighthouse project you own, with your status; for "
+        "groups their id, title and language.\n"
         "<b>Why:</b> only for your team's maturity check: to keep your answers until the round closes and to "
         "show the group the results. Nothing is passed on.\n"
         "<b>Who sees what:</b> until the round closes nobody sees your answers. Then the group sees your "
@@ -466,7 +469,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "anonymous round closes, the bot keeps no link between you and your ratings.\n"
         "<b>How long:</b> {retention}\n"
         "<b>Deleting:</b> /deletemydata in the private chat deletes your answers in open rounds and removes "
-        "your name from closed ones (the ratings stay there, anonymous, so the team's history adds up).",
+        "your name from closed ones (the ratings stay there, anonymous, so the team's history adds up); your "
+        "votes are deleted, a lighthouse project stays without your name.",
     },
     "privacy.retention_off": {
         "de": "bis Sie oder die Gruppe sie löschen; Runden werden nicht automatisch gelöscht.",

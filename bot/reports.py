@@ -1,0 +1,298 @@
+"""The team's state as pictures and files: the canvas (PNG or PDF), the history chart with what changed,
+and the export of every closed round (CSV and JSON).
+
+Reading happens here, on the event loop (a few queries); the CPU work (analyses of every round, the
+renderings) runs in the worker process, as the results do, so other chats keep moving meanwhile.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from fractions import Fraction
+from zoneinfo import ZoneInfo
+
+from bot.canvas import render_canvas
+from bot.charts import ChartLabels, HistorySeries, history_chart
+from bot.domain.analysis import RoundAnalysis, alpha_band, analyse
+from bot.domain.canvas import LighthouseInfo, build_canvas
+from bot.domain.catalogue import Catalogue
+from bot.domain.export import RoundExport, export_csv_bytes, export_json
+from bot.domain.followup import Lighthouse
+from bot.domain.history import Changes, Convergence, build_history
+from bot.domain.report import format_number
+from bot.rounddata import RoundData, load_round_data
+from bot.services import Services
+from bot.views import th
+
+
+def local_date(when: float, tz: str, lang: str) -> str:
+    moment = datetime.fromtimestamp(when, ZoneInfo(tz))
+    return f"{moment:%d.%m.%Y}" if lang == "de" else moment.strftime("%d %b %Y")
+
+
+# ---------------------------------------------------------------------------------------------- canvas
+
+
+@dataclass(frozen=True)
+class CanvasInput:
+    """What the canvas is drawn from, read on the loop and handed to the worker (it pickles)."""
+
+    data: RoundData
+    lang: str
+    title: str
+    date_text: str
+    priorities: tuple[tuple[str, int], ...]
+    lighthouse: LighthouseInfo | None
+
+
+def render_canvas_file(source: CanvasInput, fmt: str) -> bytes:
+    """Analysis, content and drawing of the canvas: CPU work for the worker process."""
+    content = build_canvas(
+        analyse(source.data.matrix),
+        source.data.catalogue,
+        source.lang,
+        title=source.title,
+        date_text=source.date_text,
+        priorities=source.priorities,
+        lighthouse=source.lighthouse,
+    )
+    return render_canvas(content, "pdf" if fmt == "pdf" else "png")
+
+
+def lighthouse_info(lighthouse: Lighthouse | None, tz: str, lang: str) -> LighthouseInfo | None:
+    if lighthouse is None:
+        return None
+    upcoming = lighthouse.next_review()
+    review = local_date(upcoming.due_at, tz, lang) if upcoming is not None else ""
+    return LighthouseInfo(
+        title=lighthouse.title,
+        goal=lighthouse.goal or "",
+        owner=lighthouse.owner_name,
+        statement_ids=lighthouse.statement_ids,
+        review_text=review,
+    )
+
+
+async def canvas_round(services: Services, team_id: int) -> RoundData | None:
+    """The round the canvas shows: the latest closed round over the whole catalogue (a re-check of a few
+    statements is not the team's whole picture), else the latest closed round."""
+    rounds = await services.db.closed_rounds(team_id)
+    if not rounds:
+        return None
+    whole = [r for r in rounds if r.statement_ids is None]
+    chosen = (whole or rounds)[-1]
+    return await load_round_data(services, chosen)
+
+
+# --------------------------------------------------------------------------------------------- history
+
+
+@dataclass(frozen=True)
+class HistoryInput:
+    rounds: tuple[RoundData, ...]
+    lang: str
+    tz: str
+    team_title: str
+
+
+@dataclass(frozen=True)
+class HistoryOutput:
+    png: bytes
+    text: str
+
+
+def _level(value: Fraction | None, lang: str) -> str:
+    return "–" if value is None else format_number(value, lang)
+
+
+def _signed(value: Fraction, lang: str) -> str:
+    sign = "+" if value > 0 else "−" if value < 0 else "±"
+    return sign + format_number(abs(value), lang)
+
+
+def _alpha(value: float | None, lang: str) -> str:
+    if value is None:
+        return "–"
+    text = f"{value:.2f}"
+    return text.replace(".", ",") if lang == "de" else text
+
+
+def history_text(changes: Changes | None, catalogue: Catalogue, lang: str, tz: str, rounds: int) -> str:
+    """What changed most since the last round, in words; the chart shows the whole course."""
+    if changes is None:
+        return th(lang, "history.one_round")
+    lines = [
+        th(
+            lang,
+            "history.title",
+            before=local_date(changes.before_closed_at, tz, lang),
+            after=local_date(changes.after_closed_at, tz, lang),
+            rounds=rounds,
+        ),
+        "",
+    ]
+    if changes.overall_delta is not None:
+        lines.append(
+            th(
+                lang,
+                "history.overall",
+                before=_level(changes.overall_before, lang),
+                after=_level(changes.overall_after, lang),
+                delta=_signed(changes.overall_delta, lang),
+            )
+        )
+    ups = [c for c in changes.dimensions if c.delta > 0]
+    downs = [c for c in changes.dimensions if c.delta < 0]
+    for key, moved in (("history.up", ups), ("history.down", downs)):
+        if moved:
+            lines.append(th(lang, key))
+            for change in moved[:4]:
+                lines.append(
+                    th(
+                        lang,
+                        "history.dimension",
+                        title=catalogue.dimension(change.id).title.get(lang)
+                        if change.id in {d.id for d in catalogue.dimensions}
+                        else change.id,
+                        before=_level(change.before, lang),
+                        after=_level(change.after, lang),
+                        delta=_signed(change.delta, lang),
+                    )
+                )
+    if not ups and not downs:
+        lines.append(th(lang, "history.no_level_change"))
+    lines += [
+        "",
+        th(lang, f"history.convergence.{changes.convergence.value}"),
+        th(
+            lang,
+            "history.agreement",
+            disputed_before=changes.disputed_before,
+            disputed_after=changes.disputed_after,
+            alpha_before=_alpha(changes.alpha_before, lang),
+            alpha_after=_alpha(changes.alpha_after, lang),
+        ),
+    ]
+    if changes.alpha_after is not None and alpha_band(changes.alpha_after):
+        lines.append(th(lang, f"history.alpha_band.{alpha_band(changes.alpha_after)}"))
+    for key, verdicts in (
+        ("history.resolved", changes.resolved),
+        ("history.new_disputes", changes.new_disputes),
+    ):
+        if verdicts:
+            lines += ["", th(lang, key)]
+            for change in verdicts[:6]:
+                statement = catalogue.statement(change.statement_id)
+                text = statement.text.get(lang)
+                lines.append(
+                    th(
+                        lang,
+                        "history.statement",
+                        number=catalogue.number_of(change.statement_id) or "–",
+                        text=text if len(text) <= 120 else text[:119].rstrip() + "…",
+                    )
+                )
+            if len(verdicts) > 6:
+                lines.append(th(lang, "history.more", count=len(verdicts) - 6))
+    if changes.convergence is Convergence.NOT_COMPARABLE:
+        lines.append(th(lang, "history.not_comparable"))
+    return "\n".join(lines)
+
+
+def build_history_output(source: HistoryInput) -> HistoryOutput:
+    """Analyses of every round, the history, its chart and its text: CPU work for the worker process."""
+    analyses: list[tuple[float, RoundAnalysis]] = [
+        (data.round.closed_at or data.round.opened_at, analyse(data.matrix)) for data in source.rounds
+    ]
+    history = build_history(analyses)
+    catalogue = source.rounds[-1].catalogue
+    lang = source.lang
+    series = HistorySeries(
+        round_labels=tuple(local_date(when, source.tz, lang) for when in history.closed_at),
+        dimension_means={
+            d.id: tuple(None if m is None else float(m) for m in d.means) for d in history.dimensions
+        },
+        overall=tuple(None if m is None else float(m) for m in history.overall_means),
+    )
+    labels = ChartLabels(
+        lang=lang,
+        statement_texts={s.id: s.text.get(lang) for s in catalogue.statements},
+        dimension_titles={d.id: d.title.get(lang) for d in _all_dimensions(source.rounds)},
+        rater_names=None,
+        title=th(lang, "history.chart_title", team=source.team_title) if source.team_title else None,
+    )
+    png = history_chart(series, labels)
+    text = history_text(history.changes, _whole(source.rounds), lang, source.tz, len(source.rounds))
+    return HistoryOutput(png, text)
+
+
+def _whole(rounds: tuple[RoundData, ...]) -> Catalogue:
+    """The largest catalogue among the rounds (a re-check asks a part), for titles and numbers."""
+    return max((data.catalogue for data in rounds), key=lambda c: len(c.statements))
+
+
+def _all_dimensions(rounds: tuple[RoundData, ...]) -> list:
+    seen: dict[str, object] = {}
+    for data in rounds:
+        for dimension in data.catalogue.dimensions:
+            seen.setdefault(dimension.id, dimension)
+    return list(seen.values())
+
+
+async def history_rounds(services: Services, team_id: int) -> tuple[RoundData, ...]:
+    """The team's closed rounds of the catalogue of its latest one, oldest first."""
+    rounds = await services.db.closed_rounds(team_id)
+    if not rounds:
+        return ()
+    catalogue_id = rounds[-1].catalogue_id
+    same = [r for r in rounds if r.catalogue_id == catalogue_id and r.catalogue_id in services.catalogues]
+    return tuple([await load_round_data(services, r) for r in same])
+
+
+# ---------------------------------------------------------------------------------------------- export
+
+
+@dataclass(frozen=True)
+class ExportFiles:
+    csv: bytes
+    json: bytes
+    rounds: int
+
+
+def round_export(data: RoundData) -> RoundExport:
+    """One round as the export takes it. Comments of people without a rating cannot stand in a long-form
+    file of ratings and are left out; names never leave an anonymous round."""
+    matrix = data.matrix
+    raters, statements = set(matrix.raters), set(matrix.statements)
+    round_ = data.round
+    return RoundExport(
+        id=round_.id,
+        catalogue_id=round_.catalogue_id,
+        catalogue_version=round_.catalogue_version,
+        status=round_.status,
+        anonymous=round_.anonymous,
+        language=round_.language,
+        opened_at=round_.opened_at,
+        closed_at=round_.closed_at,
+        matrix=matrix,
+        names=None if round_.anonymous else {r: data.names.get(r, "") for r in matrix.raters},
+        comments={k: v for k, v in data.comments.items() if k[0] in raters and k[1] in statements},
+        statement_texts={s.id: s.text.get(round_.language) for s in data.catalogue.statements},
+        excluded_count=round_.excluded_count,
+    )
+
+
+def build_export(rounds: tuple[RoundData, ...], team_title: str, now: float) -> ExportFiles:
+    """CSV and JSON of every closed round: CPU work for the worker process."""
+    exports = [round_export(data) for data in rounds]
+    analyses = {data.round.id: analyse(data.matrix) for data in rounds}
+    return ExportFiles(
+        csv=export_csv_bytes(exports),
+        json=export_json(exports, analyses, team_title=team_title, exported_at=now).encode(),
+        rounds=len(exports),
+    )
+
+
+async def export_rounds(services: Services, team_id: int) -> tuple[RoundData, ...]:
+    return tuple([await load_round_data(services, r) for r in await services.db.closed_rounds(team_id)])

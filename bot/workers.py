@@ -1,0 +1,97 @@
+"""CPU work of the results (analysis, report, charts) in a worker process, away from the event loop.
+
+Rendering the two charts of a round takes about 0.7 s of CPU. In a worker *thread* it still holds the GIL
+for most of that time, so every other chat waited: the benchmark measured event-loop stalls of 170 ms and a
+p99 of 1.4 s for managers answering while ten rounds closed (BENCHMARKS.md). A worker process has its own
+interpreter, and the operating system shares the cores between it and the bot.
+
+One pool serves the whole process (the bot, or every application a test suite builds), created on first
+use and started with ``spawn``: forking a process that runs an event loop and aiosqlite's threads copies
+their locks in whatever state they are in. The first task pays for starting the worker and importing
+matplotlib (about a second); ``warm_up`` does that at start-up so the first close does not.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import atexit
+import logging
+import multiprocessing
+import os
+import threading
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import TypeVar
+
+logger = logging.getLogger(__name__)
+
+_T = TypeVar("_T")
+
+#: Worker processes: every core but the one the bot's event loop needs, at least one.
+WORKERS = max(1, (os.cpu_count() or 2) - 1)
+
+_pool: ProcessPoolExecutor | None = None
+_lock = threading.Lock()
+
+
+def _executor() -> ProcessPoolExecutor:
+    global _pool
+    with _lock:
+        if _pool is None:
+            _pool = ProcessPoolExecutor(max_workers=WORKERS, mp_context=multiprocessing.get_context("spawn"))
+        return _pool
+
+
+def _discard(broken: ProcessPoolExecutor) -> None:
+    global _pool
+    with _lock:
+        if _pool is broken:
+            _pool = None
+    broken.shutdown(wait=False, cancel_futures=True)
+
+
+async def run_in_worker(function: Callable[..., _T], *args: object) -> _T:
+    """``function(*args)`` in the worker process; function, arguments and result must pickle.
+
+    A worker that died (killed, out of memory) breaks the pool: it is replaced and the task runs once more
+    in a fresh one, so one lost worker does not lose a round's results.
+    """
+    loop = asyncio.get_running_loop()
+    for attempt in (1, 2):
+        pool = _executor()
+        try:
+            return await loop.run_in_executor(pool, function, *args)
+        except BrokenProcessPool:
+            _discard(pool)
+            if attempt == 2:
+                raise
+            logger.warning("the worker process died; starting a new one")
+    raise AssertionError("unreachable")
+
+
+def _ready() -> bool:
+    import bot.closing  # noqa: F401  (the module the results are built in, and matplotlib with it)
+
+    return True
+
+
+async def warm_up() -> None:
+    """Start the worker and import what the results need, so the first close is as fast as the others.
+
+    Awaited at start-up (about a second on a quiet machine, once per process): a round closed right
+    after a restart would otherwise wait for it.
+    """
+    await run_in_worker(_ready)
+
+
+def shutdown() -> None:
+    """Stop the worker processes (at exit; tests may call it to check a fresh start)."""
+    global _pool
+    with _lock:
+        pool, _pool = _pool, None
+    if pool is not None:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+atexit.register(shutdown)
