@@ -188,11 +188,13 @@ async def test_lighthouse_with_owner_reminders_status_and_recheck(
         await join_round(server, manager, url)
     for manager, level in zip(managers[:3], (2, 3, 2), strict=True):
         await answer_all(server, manager, [level])
-    await lead.send_text(team, "/closeround")
-    await wait_text(server, team, "Wie es weitergeht", timeout=30)
-    results = "\n".join(m.content for m in server.bot_messages(team)[-6:])
-    assert "1 · " in results and "2 · " not in results
-    await wait_text(server, team, "zu wenig auswertbare Aussagen")
+    close = await lead.send_text(team, "/closeround")
+    await server.wait_for_message(team, "Wie es weitergeht", after=close, timeout=30)
+    results = "\n".join(m.content for m in server.bot_messages(team) if m.message_id > close.message_id)
+    assert "3 Führungskräfte haben geantwortet" in results
+    dimension_lines = [line for line in results.split("\n") if line.startswith("▰")]
+    assert len(dimension_lines) == 1, "one statement asked, so one dimension reported"
+    await server.wait_for_message(team, "zu wenig auswertbare Aussagen", after=close)
 
 
 async def test_review_reminders_survive_a_restart(
