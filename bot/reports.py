@@ -25,6 +25,9 @@ from bot.rounddata import RoundData, load_round_data
 from bot.services import Services
 from bot.views import th
 
+#: Changes named per kind in /history's text (largest first); the rest are counted.
+SHOWN_CHANGES = 5
+
 
 def local_date(when: float, tz: str, lang: str) -> str:
     moment = datetime.fromtimestamp(when, ZoneInfo(tz))
@@ -147,7 +150,7 @@ def history_text(changes: Changes | None, catalogue: Catalogue, lang: str, tz: s
     for key, moved in (("history.up", ups), ("history.down", downs)):
         if moved:
             lines.append(th(lang, key))
-            for change in moved[:4]:
+            for change in moved[:SHOWN_CHANGES]:
                 lines.append(
                     th(
                         lang,
@@ -160,6 +163,8 @@ def history_text(changes: Changes | None, catalogue: Catalogue, lang: str, tz: s
                         delta=_signed(change.delta, lang),
                     )
                 )
+            if len(moved) > SHOWN_CHANGES:
+                lines.append(th(lang, "history.more", count=len(moved) - SHOWN_CHANGES))
     if not ups and not downs:
         lines.append(th(lang, "history.no_level_change"))
     lines += [
@@ -182,7 +187,7 @@ def history_text(changes: Changes | None, catalogue: Catalogue, lang: str, tz: s
     ):
         if verdicts:
             lines += ["", th(lang, key)]
-            for change in verdicts[:6]:
+            for change in verdicts[:SHOWN_CHANGES]:
                 statement = catalogue.statement(change.statement_id)
                 text = statement.text.get(lang)
                 lines.append(
@@ -193,8 +198,8 @@ def history_text(changes: Changes | None, catalogue: Catalogue, lang: str, tz: s
                         text=text if len(text) <= 120 else text[:119].rstrip() + "…",
                     )
                 )
-            if len(verdicts) > 6:
-                lines.append(th(lang, "history.more", count=len(verdicts) - 6))
+            if len(verdicts) > SHOWN_CHANGES:
+                lines.append(th(lang, "history.more", count=len(verdicts) - SHOWN_CHANGES))
     if changes.convergence is Convergence.NOT_COMPARABLE:
         lines.append(th(lang, "history.not_comparable"))
     return "\n".join(lines)
