@@ -7,6 +7,7 @@ its chance; the comment handler comes after the commands).
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import time
@@ -217,6 +218,11 @@ def _post_init(db_path: Path, deadline_check_seconds: float, retention_check_sec
         services.repo = await Repository.open(db_path)
         services.bot_username = app.bot.username
         await warm_up_workers()
+        # What start-up built (catalogues, modules, python-telegram-bot's objects) lives as long as the
+        # process: keep it out of the cyclic garbage collector, whose full passes over it stalled the event
+        # loop for 100 ms and more under load (BENCHMARKS.md).
+        gc.collect()
+        gc.freeze()
         await register_commands(app)
         await resume_closing(app)
         if app.job_queue is not None:
