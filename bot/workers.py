@@ -20,6 +20,7 @@ import logging
 import multiprocessing
 import os
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -33,6 +34,8 @@ _T = TypeVar("_T")
 WORKERS = max(1, (os.cpu_count() or 2) - 1)
 #: How much lower than the bot a worker runs (``nice``; 10 of 19 on Linux)
 WORKER_NICENESS = 10
+#: How often a worker checks that the bot that started it is still there, in seconds.
+PARENT_CHECK_SECONDS = 1.0
 
 _pool: ProcessPoolExecutor | None = None
 _lock = threading.Lock()
@@ -45,16 +48,29 @@ def _executor() -> ProcessPoolExecutor:
             _pool = ProcessPoolExecutor(
                 max_workers=WORKERS,
                 mp_context=multiprocessing.get_context("spawn"),
-                initializer=_yield_to_the_bot,
+                initializer=_start_worker,
             )
         return _pool
 
 
-def _yield_to_the_bot() -> None:
-    """Lower the worker's priority: a chart that takes a moment longer goes unnoticed, an answer that
-    waits does not. On a busy machine the operating system then runs the bot's event loop first."""
+def _start_worker() -> None:
+    """In each worker, at its start.
+
+    Its priority is lowered: a chart that takes a moment longer goes unnoticed, an answer that waits does
+    not, and on a busy machine the operating system then runs the bot's event loop first. And it watches
+    its parent: a bot killed outright (kill -9, out of memory) cannot shut its pool down, and its idle
+    workers would otherwise live on, orphaned, for good.
+    """
     with contextlib.suppress(OSError, AttributeError):
         os.nice(WORKER_NICENESS)
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 def _discard(broken: ProcessPoolExecutor) -> None:

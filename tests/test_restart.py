@@ -55,11 +55,21 @@ class BotProcess:
         await self.server.wait_for(lambda: len(self.server.calls("deleteWebhook")) > bootstraps, timeout=30)
 
     async def kill(self) -> None:
-        """SIGKILL: no shutdown, no final getUpdates confirming the offset, no closing of the database."""
+        """SIGKILL: no shutdown, no final getUpdates confirming the offset, no closing of the database.
+
+        The bot's worker process (charts) must not outlive it: it notices and ends within seconds.
+        """
         assert self.process is not None
+        workers = children_of(self.process.pid)
+        assert workers, "the bot runs a worker process for the results"
         self.process.kill()
         await self.process.wait()
         self.process = None
+        for _ in range(100):
+            if not [pid for pid in workers if Path(f"/proc/{pid}").exists()]:
+                break
+            await asyncio.sleep(0.1)
+        assert not [pid for pid in workers if Path(f"/proc/{pid}").exists()], "orphaned worker processes"
 
     def log(self) -> str:
         return "\n".join(p.read_text(errors="replace") for p in sorted(self.folder.glob("bot-*.log")))
@@ -73,6 +83,19 @@ async def process(server: BotApiServer, tmp_path: Path) -> AsyncIterator[BotProc
         await bot.kill()
     assert "Traceback" not in bot.log(), bot.log()
     assert TOKEN not in bot.log()
+
+
+def children_of(pid: int) -> list[int]:
+    """Processes whose parent is ``pid`` (Linux /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
 
 
 def answers_in(db: Path) -> dict[tuple[int, str], int | None]:
