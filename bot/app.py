@@ -207,6 +207,28 @@ def _shape(kind: type) -> Callable[[object], bool]:
     return matches
 
 
+_gc_tuned = False
+
+
+def tune_garbage_collector() -> None:
+    """Once per process, after start-up.
+
+    What start-up built (catalogues, modules, python-telegram-bot's objects) lives as long as the process:
+    ``gc.freeze`` keeps it out of the cyclic garbage collector, whose full passes over it stalled the event
+    loop for 120-140 ms under load (45-65 ms after). Each answered press makes thousands of short-lived
+    objects (python-telegram-bot parses every update into them): collecting the youngest generation after
+    20 000 allocations instead of 700 took the CPU per answer from 2.2 to 2.0 ms and the throughput from
+    314 to 333 answers/s (medians of 8 interleaved runs, 100 managers, 50 ms latency; BENCHMARKS.md).
+    """
+    global _gc_tuned
+    if _gc_tuned:
+        return
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(20_000, 50, 100)
+    _gc_tuned = True
+
+
 def _post_init(db_path: Path, deadline_check_seconds: float, retention_check_seconds: float) -> Callable:  # type: ignore[type-arg]
     async def post_init(app: App) -> None:
         """Open the database, start the worker process, register commands, re-arm deadlines, finish closes.
@@ -218,16 +240,7 @@ def _post_init(db_path: Path, deadline_check_seconds: float, retention_check_sec
         services.repo = await Repository.open(db_path)
         services.bot_username = app.bot.username
         await warm_up_workers()
-        # What start-up built (catalogues, modules, python-telegram-bot's objects) lives as long as the
-        # process: keep it out of the cyclic garbage collector, whose full passes over it stalled the event
-        # loop for 100 ms and more under load (BENCHMARKS.md).
-        gc.collect()
-        gc.freeze()
-        # Each answered press makes thousands of short-lived objects (python-telegram-bot parses every
-        # update into them): collecting the youngest generation after 20 000 allocations instead of 700
-        # took the CPU per answer from 2.2 to 2.0 ms and the throughput from 314 to 333 answers/s
-        # (medians of 8 interleaved runs, 100 managers, 50 ms latency; BENCHMARKS.md).
-        gc.set_threshold(20_000, 50, 100)
+        tune_garbage_collector()
         await register_commands(app)
         await resume_closing(app)
         if app.job_queue is not None:
