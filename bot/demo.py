@@ -3,7 +3,8 @@
 Nothing is faked on the bot's side: the same application as ``maturity-bot run`` long-polls the
 project's own Bot API server over loopback HTTP. The demo plays the people: a team lead who adds the bot
 to the group and opens a round, and N managers who tap the link, answer with the buttons (concurrently,
-as in a meeting), comment, and then the lead closes the round. Afterwards every chat is written out.
+as in a meeting), comment, and then the lead closes the round; the team votes on its priorities, the lead
+records a lighthouse project and asks for the canvas. Afterwards every chat is written out.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import random
 import sys
 import tempfile
 import time
@@ -91,6 +93,9 @@ async def play_round(
                 catalogues,
                 base_url=server.base_url,
                 base_file_url=server.base_file_url,
+                # the demo compresses a team's days into seconds: Telegram's pace of 20 messages a minute
+                # per group would stretch it to minutes (the pacing is tested in test_journeys_faults.py)
+                rate_limiter=False,
             )
             async with running(app, poll_timeout=1):
                 group_name = (
@@ -125,8 +130,45 @@ async def play_round(
                 await server.wait_for_message(
                     team, "weitergeht" if language == "de" else "What to do next", after=status, timeout=60
                 )
+                await _after_the_results(server, team, lead, people, language)
                 await server.wait_idle(quiet=0.3)
             return _write_outputs(server, out, team, lead, people)
+
+
+async def _after_the_results(server, team, lead, people, language: str) -> None:  # type: ignore[no-untyped-def]
+    """The method's next steps: everyone votes on priorities, the lead ends the poll, records the
+    lighthouse project with the first manager as its owner, and asks for the canvas as picture and PDF."""
+    german = language == "de"
+    poll = await server.wait_for(
+        lambda: next((m for m in server.bot_messages(team) if m.poll), None), timeout=30
+    )
+    choices = min(4, len(poll.poll.options))
+    votes = random.Random(7)
+    for person in people:
+        await person.vote(poll, sorted(votes.sample(range(choices), k=min(2, choices))))
+    await server.wait_idle(quiet=0.3)
+    command = await lead.send_text(team, "/closepoll")
+    await server.wait_for_message(team, "Leuchtturm" if german else "lighthouse", after=command, timeout=30)
+    volunteer = await people[0].send_text(
+        team,
+        "Das Leuchtturmprojekt übernehme ich gern." if german else "I'll take on the lighthouse project.",
+    )
+    await lead.send_text(
+        team,
+        "/lighthouse Pilot in einem Kundensegment\nZiel: die erste Priorität in drei Monaten verbessern"
+        if german
+        else "/lighthouse Pilot in one customer segment\nGoal: improve the top priority within three months",
+        reply_to=volunteer,
+    )
+    await server.wait_for_message(team, "Festgehalten" if german else "Recorded", timeout=30)
+    for command_text in ("/canvas", "/canvas pdf"):
+        command = await lead.send_text(team, command_text)
+        await server.wait_for(
+            lambda c=command: any(
+                m.message_id > c.message_id and (m.photos or m.document) for m in server.bot_messages(team)
+            ),
+            timeout=60,
+        )
 
 
 async def _answer_round(server, person, url, ratings, comments, catalogue) -> None:  # type: ignore[no-untyped-def]
@@ -158,11 +200,20 @@ def _question_showing(server, person, progress: str):  # type: ignore[no-untyped
 def _write_outputs(server, out: Path, team, lead, people) -> list[Path]:  # type: ignore[no-untyped-def]
     """The group's charts as PNG, its messages as HTML and text, and a transcript of every chat."""
     written: list[Path] = []
-    photos = [message for message in server.chat(team) if message.photos]
-    names = ("comparison-chart.png", "dimension-profile.png")
-    for index, message in enumerate(photos[-2:]):
-        path = out / f"group-{names[index] if index < len(names) else f'chart-{index}.png'}"
+    album = [message for message in server.chat(team) if message.photos and message.media_group_id]
+    for message, name in zip(album[:2], ("comparison-chart.png", "dimension-profile.png"), strict=False):
+        path = out / f"group-{name}"
         path.write_bytes(message.photos[0])
+        written.append(path)
+    canvas = [m for m in server.bot_messages(team) if m.photos and not m.media_group_id]
+    if canvas:
+        path = out / "group-canvas.png"
+        path.write_bytes(canvas[-1].photos[0])
+        written.append(path)
+    documents = [m for m in server.bot_messages(team) if m.document is not None]
+    if documents:
+        path = out / "group-canvas.pdf"
+        path.write_bytes(documents[-1].document.data)
         written.append(path)
     results = [m for m in server.bot_messages(team) if m.text is not None]
     html_path = out / "group-messages.html"
@@ -203,6 +254,14 @@ def _transcript(server, where) -> str:  # type: ignore[no-untyped-def]
         elif message.photos:
             versions = [
                 f"[photo {message.photo.width}×{message.photo.height}] {message.caption or ''}".strip()
+            ]
+        elif message.document is not None:
+            versions = [f"[document {message.document.file_name}] {message.caption or ''}".strip()]
+        elif message.poll is not None:
+            poll = message.poll
+            options = "\n".join(f"  {votes} · {text}" for text, votes in poll.options)
+            versions = [
+                f"[poll, {'anonymous' if poll.is_anonymous else 'public'}] {poll.question}\n{options}"
             ]
         for number, text in enumerate(versions):
             label = who if number == 0 else f"{who} (edited)"

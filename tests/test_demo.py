@@ -29,6 +29,14 @@ def test_demo_plays_a_round_and_writes_every_chat(tmp_path: Path) -> None:
     assert _png_size(comparison)[0] == 1200 and _png_size(profile)[0] == 1200
     messages = (out / "group-messages.html").read_text(encoding="utf-8")
     assert "Krippendorff" in messages and "Wie es weitergeht" in messages
+    # the method's next steps: the poll and its ranking, the lighthouse project, the canvas
+    group = (out / "transcripts" / "group.txt").read_text(encoding="utf-8")
+    assert "[poll, public] Was packen wir zuerst an?" in group
+    assert "Prioritäten des Teams – die Umfrage ist beendet (3 haben abgestimmt)" in group
+    assert "Leuchtturmprojekt: Pilot in einem Kundensegment" in group
+    canvas = (out / "group-canvas.png").read_bytes()
+    assert _png_size(canvas)[0] == 1080
+    assert (out / "group-canvas.pdf").read_bytes().startswith(b"%PDF-")
     transcripts = sorted(p.name for p in (out / "transcripts").iterdir())
     assert len(transcripts) == 1 + 1 + 3  # the group, the lead, three managers
     manager = (out / "transcripts" / "anna-müller.txt").read_text(encoding="utf-8")
@@ -61,9 +69,14 @@ def test_demo_anonymous_in_english(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     messages = (out / "group-messages.html").read_text(encoding="utf-8")
     assert "What to do next" in messages
-    assert "Anonymous round" in (out / "transcripts" / "group.txt").read_text(encoding="utf-8")
+    group = (out / "transcripts" / "group.txt").read_text(encoding="utf-8")
+    assert "Anonymous round" in group and "[poll, anonymous]" in group
+    # the bot names nobody up to the anonymous poll's ranking; the lighthouse project that follows names
+    # its owner, who volunteered for it in the chat
+    before_lighthouse = messages.split("Lighthouse project:")[0]
+    assert "The team's priorities</b> – the poll has ended (anonymous)" in before_lighthouse
     for name in ("Anna", "Jürgen", "Zoë", "Marco"):
-        assert name not in messages, "an anonymous round shows no names in the group"
+        assert name not in before_lighthouse, "an anonymous round shows no names in the group"
 
 
 def test_demo_refuses_bad_options_with_one_line(tmp_path: Path) -> None:

@@ -274,7 +274,12 @@ async def test_history_after_two_rounds_and_export_to_the_admin_only(
     assert "Disputed before, agreed now" in changed.text and "2 · " in changed.text
     await managers[0].send_text(team, "/export")
     await wait_text(server, team, "Only admins")
-    await lead.send_text(None, "/start")  # the lead's private chat with the bot is open
+    await lead.send_text(team, "/export")  # the lead never wrote to the bot: it may not write first
+    refusal = await wait_text(server, team, "cannot write to you privately yet")
+    link = refusal.buttons[0][0].url
+    assert link == "https://t.me/maturity_test_bot?start=export"
+    await lead.open_url(link)
+    await wait_text(server, lead, "Now send /export in the group again")
     await lead.send_text(team, "/export")
     await wait_text(server, team, "sent you the export privately")
     documents = {m.document.file_name: m.document.data for m in server.bot_messages(lead) if m.document}
