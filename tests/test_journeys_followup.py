@@ -268,8 +268,10 @@ async def test_history_after_two_rounds_and_export_to_the_admin_only(
     await server.wait_for(
         lambda: sum(1 for m in server.bot_messages(team) if m.poll is not None) == 2, timeout=30
     )
-    await managers[0].send_text(team, "/history")
+    command = await managers[0].send_text(team, "/history")
     changed = await wait_text(server, team, "What changed")
+    chart = next(m for m in server.bot_messages(team) if m.message_id > command.message_id and m.photos)
+    assert png_info(chart.photos[0])[0] == 1200 and "over 2 round(s)" in (chart.caption or "")
     assert "Overall maturity" in changed.text and "come closer together" in changed.text
     assert "Disputed before, agreed now" in changed.text and "2 · " in changed.text
     await managers[0].send_text(team, "/export")
