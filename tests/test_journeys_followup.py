@@ -20,12 +20,11 @@ from tests.test_charts import png_info
 DAY = 86_400.0
 
 
-@pytest.fixture
-async def bot(server: BotApiServer, db_path: Path, clock: Clock, catalogues: dict[str, Catalogue]):
+def unpaced_bot(server: BotApiServer, db_path: Path, clock: Clock, catalogues: dict[str, Catalogue]):
     """The real application without the rate limiter: these journeys put a round's results, a poll, a
     ranking and a dozen commands into one group within seconds, which the limiter would rightly spread
     over minutes (20 messages a minute per group; its pacing is tested in test_journeys_faults.py)."""
-    app = build_application(
+    return build_application(
         TOKEN,
         db_path,
         catalogues,
@@ -35,7 +34,11 @@ async def bot(server: BotApiServer, db_path: Path, clock: Clock, catalogues: dic
         deadline_check_seconds=0.05,
         rate_limiter=False,
     )
-    async with running(app, poll_timeout=1):
+
+
+@pytest.fixture
+async def bot(server: BotApiServer, db_path: Path, clock: Clock, catalogues: dict[str, Catalogue]):
+    async with running(unpaced_bot(server, db_path, clock, catalogues), poll_timeout=1) as app:
         yield app
 
 
@@ -200,26 +203,14 @@ async def test_lighthouse_with_owner_reminders_status_and_recheck(
 async def test_review_reminders_survive_a_restart(
     server: BotApiServer, db_path: Path, clock: Clock, catalogues: dict[str, Catalogue]
 ) -> None:
-    def application():
-        return build_application(
-            TOKEN,
-            db_path,
-            catalogues,
-            base_url=server.base_url,
-            base_file_url=server.base_file_url,
-            clock=clock,
-            deadline_check_seconds=0.05,
-            rate_limiter=False,
-        )
-
-    async with running(application(), poll_timeout=1):
+    async with running(unpaced_bot(server, db_path, clock, catalogues), poll_timeout=1):
         lead, team, managers, message = await closed_round(server)
         await managers[0].vote(message, [0])
         await server.wait_idle()
         await lead.send_text(team, "/lighthouse Faster answers\nOwner: @lena\nReviews: 1")
         await wait_text(server, team, "Recorded")
     clock.advance(40 * DAY)
-    async with running(application(), poll_timeout=1):
+    async with running(unpaced_bot(server, db_path, clock, catalogues), poll_timeout=1):
         reminder = await wait_text(server, team, "Review after 1 month: Faster answers")
         assert "Lena Lead" in reminder.text
 
