@@ -40,6 +40,7 @@ from bot.followup_views import poll_options, poll_question, ranking_text, review
 from bot.rounddata import load_round_data
 from bot.services import App, Services
 from bot.views import th
+from bot.workers import run_in_worker
 
 logger = logging.getLogger(__name__)
 
@@ -53,14 +54,15 @@ RETRY_SECONDS = 60.0
 async def round_analysis(services: Services, round_: Round) -> tuple[Catalogue, RoundAnalysis]:
     """The round's catalogue (as it asked it) and its analysis, computed again from the stored answers.
 
-    The analysis is deterministic and takes milliseconds (BENCHMARKS.md: 9 ms for 15 × 24), so it is not
-    stored: the poll's options, the standing and the canvas read it fresh and always agree.
+    The analysis is deterministic and quick (BENCHMARKS.md: 9 ms for 15 × 24), so it is not stored: the
+    poll's options, the standing and the canvas read it fresh and always agree. It runs in the worker
+    process all the same: with 50 managers it takes tens of milliseconds that every other chat would wait.
     """
     catalogue = services.catalogue_of(round_)
     if catalogue is None:
         raise LookupError(f"catalogue {round_.catalogue_id!r} of round {round_.id} is not loaded")
     data = await load_round_data(services, round_)
-    return catalogue, analyse(data.matrix)
+    return catalogue, await run_in_worker(analyse, data.matrix)
 
 
 async def standing(services: Services, poll: PriorityPoll) -> tuple[Round, Catalogue, tuple[Ranked, ...]]:
