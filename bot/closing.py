@@ -17,8 +17,6 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import dataclass
-from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from telegram import InputMediaPhoto
 from telegram.constants import ParseMode
@@ -27,7 +25,7 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError
 from bot.charts import ChartLabels, comparison_chart, dimension_profile
 from bot.domain.analysis import RoundAnalysis, analyse
 from bot.domain.report import ReportInput, build_report
-from bot.domain.rounds import MIN_MANAGERS_TO_CLOSE, Round, RoundStatus, managers_with_ratings
+from bot.domain.rounds import MIN_MANAGERS_TO_CLOSE, Round, RoundStatus, format_date, managers_with_ratings
 from bot.followup import open_priority_poll
 from bot.membership import is_group_member
 from bot.reminders import send_reminders
@@ -55,8 +53,7 @@ class Results:
 
 
 def _title(data: RoundData, lang: str, tz: str) -> str:
-    moment = datetime.fromtimestamp(data.round.closed_at or data.round.opened_at, ZoneInfo(tz))
-    date = f"{moment:%d.%m.%Y}" if lang == "de" else moment.strftime("%d %b %Y")
+    date = format_date(data.round.closed_at or data.round.opened_at, tz, lang)
     parts = [data.catalogue.title.get(lang), data.team_title, date]
     return " · ".join(part for part in parts if part)
 

@@ -7,16 +7,14 @@ markup of our own).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import datetime
 from html import escape
-from zoneinfo import ZoneInfo
 
 from bot.domain.catalogue import Catalogue
 from bot.domain.followup import Lighthouse, PriorityPoll, Review
 from bot.domain.priorities import POLL_OPTION_MAX, CandidateKind, Ranked, option_text, proposal, utf16_len
-from bot.domain.rounds import format_deadline
+from bot.domain.rounds import format_date, format_deadline
 from bot.texts import t
-from bot.views import th
+from bot.views import shorten, th
 
 #: Before an option's number: what kind of candidate it is (explained in the poll's question).
 MARKERS = {CandidateKind.WEAKNESS: "▼ ", CandidateKind.DISPUTED: "≠ ", CandidateKind.LOWEST: ""}
@@ -64,9 +62,18 @@ def _votes(lang: str, count: int) -> str:
     return th(lang, "poll.votes_one") if count == 1 else th(lang, "poll.votes_many", count=count)
 
 
-def _statement_line(catalogue: Catalogue, statement_id: str, lang: str, limit: int = 140) -> str:
-    text = _text(catalogue, statement_id, lang)
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+def _statement_line(catalogue: Catalogue, statement_id: str, lang: str) -> str:
+    return shorten(_text(catalogue, statement_id, lang), 140)
+
+
+def proposal_text(catalogue: Catalogue, statement_id: str, lang: str) -> str:
+    """The lighthouse proposal for the top priority, with a ready-to-edit /lighthouse command."""
+    return th(
+        lang,
+        "poll.proposal",
+        number=_number(catalogue, statement_id),
+        text=_statement_line(catalogue, statement_id, lang),
+    )
 
 
 def ranking_text(
@@ -113,15 +120,7 @@ def ranking_text(
     if top is None:
         lines.append(th(lang, "poll.nobody_voted"))
         return "\n".join(lines)
-    statement_id = top.candidate.statement_id
-    lines.append(
-        th(
-            lang,
-            "poll.proposal",
-            number=_number(catalogue, statement_id),
-            text=_statement_line(catalogue, statement_id, lang),
-        )
-    )
+    lines.append(proposal_text(catalogue, top.candidate.statement_id, lang))
     if len(ranked) > 1 and ranked[1].votes == top.votes:
         lines.append(th(lang, "poll.proposal_tie"))
     return "\n".join(lines)
@@ -132,11 +131,6 @@ def owner_html(lighthouse: Lighthouse, lang: str) -> str:
     if lighthouse.owner_id is None or not lighthouse.owner_name:
         return th(lang, "lh.owner_gone")
     return f'<a href="tg://user?id={lighthouse.owner_id}">{escape(lighthouse.owner_name, quote=False)}</a>'
-
-
-def _date(when: float, tz: str, lang: str) -> str:
-    moment = datetime.fromtimestamp(when, ZoneInfo(tz))
-    return f"{moment:%d.%m.%Y}" if lang == "de" else moment.strftime("%d %b %Y")
 
 
 def lighthouse_text(lighthouse: Lighthouse, catalogue: Catalogue | None, lang: str, tz: str) -> str:
@@ -153,7 +147,7 @@ def lighthouse_text(lighthouse: Lighthouse, catalogue: Catalogue | None, lang: s
     if lighthouse.reviews:
         lines += ["", th(lang, "lh.reviews")]
         for review in lighthouse.reviews:
-            date = _date(review.due_at, tz, lang)
+            date = format_date(review.due_at, tz, lang)
             if review.reminded_at is None:
                 lines.append(th(lang, "lh.review_due", months=months_text(review.months, lang), date=date))
             else:

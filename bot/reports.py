@@ -8,9 +8,7 @@ renderings) runs in the worker process, as the results do, so other chats keep m
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 from fractions import Fraction
-from zoneinfo import ZoneInfo
 
 from bot.canvas import render_canvas
 from bot.charts import ChartLabels, HistorySeries, history_chart
@@ -21,17 +19,13 @@ from bot.domain.export import RoundExport, export_csv_bytes, export_json
 from bot.domain.followup import Lighthouse
 from bot.domain.history import Changes, Convergence, build_history
 from bot.domain.report import format_number
+from bot.domain.rounds import format_date
 from bot.rounddata import RoundData, load_round_data
 from bot.services import Services
-from bot.views import th
+from bot.views import shorten, th
 
 #: Changes named per kind in /history's text (largest first); the rest are counted.
 SHOWN_CHANGES = 5
-
-
-def local_date(when: float, tz: str, lang: str) -> str:
-    moment = datetime.fromtimestamp(when, ZoneInfo(tz))
-    return f"{moment:%d.%m.%Y}" if lang == "de" else moment.strftime("%d %b %Y")
 
 
 # ---------------------------------------------------------------------------------------------- canvas
@@ -67,7 +61,7 @@ def lighthouse_info(lighthouse: Lighthouse | None, tz: str, lang: str) -> Lighth
     if lighthouse is None:
         return None
     upcoming = lighthouse.next_review()
-    review = local_date(upcoming.due_at, tz, lang) if upcoming is not None else ""
+    review = format_date(upcoming.due_at, tz, lang) if upcoming is not None else ""
     return LighthouseInfo(
         title=lighthouse.title,
         goal=lighthouse.goal or "",
@@ -94,6 +88,8 @@ async def canvas_round(services: Services, team_id: int) -> RoundData | None:
 @dataclass(frozen=True)
 class HistoryInput:
     rounds: tuple[RoundData, ...]
+    #: the whole catalogue the rounds ask (a re-check round asks only part of it): titles and numbers
+    catalogue: Catalogue
     lang: str
     tz: str
     team_title: str
@@ -129,8 +125,8 @@ def history_text(changes: Changes | None, catalogue: Catalogue, lang: str, tz: s
         th(
             lang,
             "history.title",
-            before=local_date(changes.before_closed_at, tz, lang),
-            after=local_date(changes.after_closed_at, tz, lang),
+            before=format_date(changes.before_closed_at, tz, lang),
+            after=format_date(changes.after_closed_at, tz, lang),
             rounds=rounds,
         ),
         "",
@@ -189,13 +185,12 @@ def history_text(changes: Changes | None, catalogue: Catalogue, lang: str, tz: s
             lines += ["", th(lang, key)]
             for change in verdicts[:SHOWN_CHANGES]:
                 statement = catalogue.statement(change.statement_id)
-                text = statement.text.get(lang)
                 lines.append(
                     th(
                         lang,
                         "history.statement",
                         number=catalogue.number_of(change.statement_id) or "–",
-                        text=text if len(text) <= 120 else text[:119].rstrip() + "…",
+                        text=shorten(statement.text.get(lang), 120),
                     )
                 )
             if len(verdicts) > SHOWN_CHANGES:
@@ -211,10 +206,10 @@ def build_history_output(source: HistoryInput) -> HistoryOutput:
         (data.round.closed_at or data.round.opened_at, analyse(data.matrix)) for data in source.rounds
     ]
     history = build_history(analyses)
-    catalogue = source.rounds[-1].catalogue
+    catalogue = source.catalogue
     lang = source.lang
     series = HistorySeries(
-        round_labels=tuple(local_date(when, source.tz, lang) for when in history.closed_at),
+        round_labels=tuple(format_date(when, source.tz, lang) for when in history.closed_at),
         dimension_means={
             d.id: tuple(None if m is None else float(m) for m in d.means) for d in history.dimensions
         },
@@ -223,26 +218,13 @@ def build_history_output(source: HistoryInput) -> HistoryOutput:
     labels = ChartLabels(
         lang=lang,
         statement_texts={s.id: s.text.get(lang) for s in catalogue.statements},
-        dimension_titles={d.id: d.title.get(lang) for d in _all_dimensions(source.rounds)},
+        dimension_titles={d.id: d.title.get(lang) for d in catalogue.dimensions},
         rater_names=None,
         title=th(lang, "history.chart_title", team=source.team_title) if source.team_title else None,
     )
     png = history_chart(series, labels)
-    text = history_text(history.changes, _whole(source.rounds), lang, source.tz, len(source.rounds))
+    text = history_text(history.changes, catalogue, lang, source.tz, len(source.rounds))
     return HistoryOutput(png, text)
-
-
-def _whole(rounds: tuple[RoundData, ...]) -> Catalogue:
-    """The largest catalogue among the rounds (a re-check asks a part), for titles and numbers."""
-    return max((data.catalogue for data in rounds), key=lambda c: len(c.statements))
-
-
-def _all_dimensions(rounds: tuple[RoundData, ...]) -> list:
-    seen: dict[str, object] = {}
-    for data in rounds:
-        for dimension in data.catalogue.dimensions:
-            seen.setdefault(dimension.id, dimension)
-    return list(seen.values())
 
 
 async def history_rounds(services: Services, team_id: int) -> tuple[RoundData, ...]:

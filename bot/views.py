@@ -122,7 +122,7 @@ def summary_view(
     for number, statement in enumerate(catalogue.statements, start=1):
         answer = answer_text(catalogue, answers[statement.id], lang) if statement.id in answers else "–"
         marker = " 💬" if statement.id in comments else ""
-        text = escape(_short(statement.text.get(lang)), quote=False)
+        text = escape(shorten(statement.text.get(lang)), quote=False)
         lines.append(f"{number}. {text} → <b>{escape(answer)}</b>{marker}")
     lines.append("")
     if round_.deadline_at is not None:
@@ -156,7 +156,8 @@ def questionnaire_message(
     return statement_view(catalogue, round_, statement_id, answers, comments.get(statement_id), lang)
 
 
-def _short(text: str, limit: int = 60) -> str:
+def shorten(text: str, limit: int = 60) -> str:
+    """At most ``limit`` characters, cut with "…" (statements in lists, where the number says which)."""
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 

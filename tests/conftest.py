@@ -10,6 +10,7 @@ import pytest
 
 from bot.app import build_application, running
 from bot.domain.catalogue import Catalogue, load_catalogues
+from bot.storage.repository import Repository
 from bot.telegram_server import BotApiServer
 
 TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw1"
@@ -66,6 +67,14 @@ def clock() -> Clock:
 async def server() -> AsyncIterator[BotApiServer]:
     async with BotApiServer(token=TOKEN, bot_username=BOT_USERNAME, bot_name="Maturity Check") as api:
         yield api
+
+
+@pytest.fixture
+async def repo(tmp_path: Path) -> AsyncIterator[Repository]:
+    """A fresh, migrated database of its own, for the storage tests."""
+    repository = await Repository.open(tmp_path / "test.db")
+    yield repository
+    await repository.close()
 
 
 @pytest.fixture

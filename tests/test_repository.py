@@ -11,13 +11,6 @@ from bot.storage.repository import Repository, RoundAlreadyOpen, StorageError
 from bot.storage.schema import SCHEMA_VERSION
 
 
-@pytest.fixture
-async def repo(tmp_path: Path):
-    repository = await Repository.open(tmp_path / "test.db")
-    yield repository
-    await repository.close()
-
-
 async def _round(repo: Repository, chat_id: int = -100, deadline: float | None = None):
     team = await repo.upsert_team(chat_id, "Leadership", 1.0)
     return await repo.open_round(

@@ -1,19 +1,8 @@
 """Storage of what follows the results: the priority poll and its votes, the lighthouse project, reviews."""
 
-from pathlib import Path
-
-import pytest
-
 from bot.domain.followup import PollOption
 from bot.domain.rounds import new_round_token
 from bot.storage.repository import Repository
-
-
-@pytest.fixture
-async def repo(tmp_path: Path):
-    repository = await Repository.open(tmp_path / "test.db")
-    yield repository
-    await repository.close()
 
 
 async def _round(repo: Repository, chat_id: int = -100, statement_ids: tuple[str, ...] | None = None):

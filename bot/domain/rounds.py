@@ -144,6 +144,12 @@ def format_deadline(deadline_at: float, tz: str, lang: str) -> str:
     return moment.strftime("%a %d %b %Y %H:%M")
 
 
+def format_date(when: float, tz: str, lang: str) -> str:
+    """A day as the group reads it: ``30.11.2026`` / ``30 Nov 2026`` (results, reviews, history, files)."""
+    moment = datetime.fromtimestamp(when, ZoneInfo(tz))
+    return f"{moment:%d.%m.%Y}" if lang == "de" else moment.strftime("%d %b %Y")
+
+
 def new_round_token() -> str:
     """The deep-link payload: 128 random bits, URL-safe (22 characters; Telegram allows 64)."""
     return secrets.token_urlsafe(16)

@@ -20,11 +20,10 @@ from bot.domain.lighthouse import (
     statement_ids,
 )
 from bot.domain.priorities import proposal
-from bot.domain.rounds import Round
 from bot.followup import end_priority_poll, standing, voter_names
-from bot.followup_views import lighthouse_text, months_text, poll_until, ranking_text
+from bot.followup_views import lighthouse_text, months_text, poll_until, proposal_text, ranking_text
 from bot.handlers.common import group_language
-from bot.handlers.group import is_admin, refuse_arguments, require_admin, start_round, team_and_lang
+from bot.handlers.group import is_admin, quoted, refuse_arguments, require_admin, start_round, team_and_lang
 from bot.membership import is_group_member
 from bot.services import Context
 from bot.views import th
@@ -159,7 +158,7 @@ async def lighthouse(update: Update, context: Context) -> None:
         ids = statement_ids(draft.statements, [s.id for s in catalogue.statements])
     except LighthouseSyntaxError as exc:
         await message.reply_html(
-            th(lang, f"lh.error.{exc.code.value}", value=_short(exc.value or ""), limit=exc.limit or "")
+            th(lang, f"lh.error.{exc.code.value}", value=quoted(exc.value or ""), limit=exc.limit or "")
         )
         return
     if not ids:
@@ -195,10 +194,6 @@ async def lighthouse(update: Update, context: Context) -> None:
     await message.reply_html("\n".join(lines))
 
 
-def _short(text: str, limit: int = 40) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 async def _top_priority(context: Context, team_id: int) -> tuple[str, ...]:
     """The statement the team voted first (the bot's proposal), if a poll has votes."""
     poll = await context.bot_data.db.latest_priority_poll(team_id)
@@ -219,10 +214,7 @@ async def _no_lighthouse_yet(context: Context, team_id: int | None, lang: str) -
     top = proposal(ranked)
     if top is None:
         return text
-    statement_id = top.candidate.statement_id
-    statement = catalogue.statement(statement_id).text.get(lang)
-    number = catalogue.number_of(statement_id)
-    return th(lang, "poll.proposal", number=number or "–", text=statement) + "\n\n" + text
+    return proposal_text(catalogue, top.candidate.statement_id, lang) + "\n\n" + text
 
 
 async def _owner(
@@ -242,11 +234,11 @@ async def _owner(
         candidate = mentioned
     elif reference:
         if not reference.startswith("@"):
-            await message.reply_html(th(lang, "lh.error.owner_not_mention", value=_short(reference)))
+            await message.reply_html(th(lang, "lh.error.owner_not_mention", value=quoted(reference)))
             return None
         record = await services.db.user_by_username(reference)
         if record is None:
-            await message.reply_html(th(lang, "lh.owner_unknown", owner=_short(reference)))
+            await message.reply_html(th(lang, "lh.owner_unknown", owner=quoted(reference)))
             return None
         candidate = User(
             record.id, record.first_name, False, last_name=record.last_name, username=record.username
@@ -327,7 +319,7 @@ async def open_recheck_round(update: Update, context: Context) -> None:
         await query.answer(th(lang, "recheck.round_open"), show_alert=True)
         return
     await query.answer(th(lang, "recheck.opened"))
-    opened: Round | None = await start_round(
+    await start_round(
         context,
         message,
         catalogue,
@@ -336,5 +328,3 @@ async def open_recheck_round(update: Update, context: Context) -> None:
         statement_ids=project.statement_ids if data.statements_only else None,
         heading=th(lang, "ann.recheck", title=project.title),
     )
-    if opened is None:
-        logger.info("re-check round for lighthouse %s not opened", project.id)

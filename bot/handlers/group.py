@@ -62,7 +62,7 @@ async def require_admin(update: Update, context: Context, lang: str) -> bool:
 QUOTED_ARGUMENT_CHARS = 40
 
 
-def _quoted(word: str) -> str:
+def quoted(word: str) -> str:
     return word if len(word) <= QUOTED_ARGUMENT_CHARS else word[: QUOTED_ARGUMENT_CHARS - 1] + "…"
 
 
@@ -129,12 +129,12 @@ async def open_round(update: Update, context: Context) -> None:
             try:
                 deadline_at = parse_deadline(word, now, services.timezone)
             except DeadlineError as exc:
-                await message.reply_html(th(lang, exc.key, value=_quoted(exc.value)))
+                await message.reply_html(th(lang, exc.key, value=quoted(exc.value)))
                 return
         elif catalogue_id is None:
             catalogue_id = word.lower()
         else:
-            await message.reply_html(th(lang, "newround.usage", word=_quoted(word)))
+            await message.reply_html(th(lang, "newround.usage", word=quoted(word)))
             return
     catalogue_id = catalogue_id or "customer-centricity"
     catalogue = services.catalogues.get(catalogue_id)
@@ -143,7 +143,7 @@ async def open_round(update: Update, context: Context) -> None:
             th(
                 lang,
                 "newround.unknown_catalogue",
-                name=_quoted(catalogue_id),
+                name=quoted(catalogue_id),
                 available=", ".join(sorted(services.catalogues)),
             )
         )

@@ -10,6 +10,7 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden
 
 from bot.domain.priorities import Ranked
+from bot.domain.rounds import format_date
 from bot.followup import standing
 from bot.handlers.group import refuse_arguments, require_admin, team_and_lang
 from bot.handlers.private import EXPORT_PAYLOAD
@@ -22,7 +23,6 @@ from bot.reports import (
     export_rounds,
     history_rounds,
     lighthouse_info,
-    local_date,
     render_canvas_file,
 )
 from bot.services import Context
@@ -63,14 +63,14 @@ async def show_canvas(update: Update, context: Context) -> None:
         data=data,
         lang=lang,
         title=team.title or data.catalogue.title.get(lang),
-        date_text=local_date(closed_at, services.timezone, lang),
+        date_text=format_date(closed_at, services.timezone, lang),
         priorities=tuple((r.candidate.statement_id, r.votes) for r in ranked if r.votes > 0),
         lighthouse=lighthouse_info(await services.db.current_lighthouse(team.id), services.timezone, lang),
     )
     picture = await run_in_worker(render_canvas_file, source, fmt)
     caption = th(lang, "canvas.caption", team=source.title, date=source.date_text)
     if fmt == "pdf":
-        name = f"canvas-{_slug(source.title)}-{local_date(closed_at, services.timezone, 'de')}.pdf"
+        name = f"canvas-{_slug(source.title)}-{format_date(closed_at, services.timezone, 'de')}.pdf"
         await message.reply_document(
             InputFile(picture, filename=name), caption=caption, parse_mode=ParseMode.HTML
         )
@@ -91,8 +91,9 @@ async def show_history(update: Update, context: Context) -> None:
     if team is None or not rounds:
         await message.reply_html(th(lang, "history.no_rounds"))
         return
+    catalogue = services.catalogues[rounds[-1].round.catalogue_id]
     output = await run_in_worker(
-        build_history_output, HistoryInput(rounds, lang, services.timezone, team.title or "")
+        build_history_output, HistoryInput(rounds, catalogue, lang, services.timezone, team.title or "")
     )
     await message.reply_photo(output.png, caption=th(lang, "history.caption", rounds=len(rounds)))
     await message.reply_html(output.text)
@@ -117,7 +118,7 @@ async def send_export(update: Update, context: Context) -> None:
         await message.reply_html(th(lang, "export.no_rounds"))
         return
     files = await run_in_worker(build_export, rounds, team.title or "", services.now())
-    stem = f"maturity-{_slug(team.title or 'team')}-{local_date(services.now(), services.timezone, 'de')}"
+    stem = f"maturity-{_slug(team.title or 'team')}-{format_date(services.now(), services.timezone, 'de')}"
     caption = th(lang, "export.caption", team=team.title or "", rounds=files.rounds)
     try:
         await context.bot.send_media_group(
