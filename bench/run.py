@@ -20,6 +20,9 @@ the load generator does not take the bot's CPU. Phases:
 Latency of a press = from the moment getUpdates hands the press to the bot until the edit into the next
 statement is committed on the server, minus 2 × the added latency (the minimal work per press is two Bot API
 calls in sequence: answerCallbackQuery, editMessageText). ``total`` figures start at the press instead.
+``held`` is the bot's own share of that latency: from the hand-over until its answerCallbackQuery reaches the
+server, plus from that call's answer until its editMessageText reaches the server; the server's processing
+of the two calls (its added latency, and its own queue under load) is left out.
 Figures that depend on the load are quoted for 100 managers with 50 ms latency.
 """
 
@@ -28,6 +31,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import contextvars
 import json
 import math
 import os
@@ -46,6 +50,7 @@ from pathlib import Path
 from typing import Any
 
 import telegram
+from aiohttp import web
 
 from bot.domain.catalogue import Catalogue, load_catalogues
 from bot.domain.simulation import simulate_team
@@ -72,14 +77,38 @@ SECTION_END = "<!-- bench/run.py: end -->"
 # ----------------------------------------------------------------------------- the server side
 
 
+#: When the request being handled reached the server (each aiohttp request runs in its own task/context).
+_ARRIVED: contextvars.ContextVar[float] = contextvars.ContextVar("arrived")
+
+
 class BenchServer(BotApiServer):
-    """The local server plus per-chat wake-ups and the times of hand-over (getUpdates) and of edits."""
+    """The local server plus per-chat wake-ups and the times of hand-over (getUpdates), of each press's
+    answerCallbackQuery (arrival at the server, answer) and of edits (arrival, commit)."""
 
     def __init__(self, latency: float) -> None:
         super().__init__(TOKEN, bot_username="maturity_bench_bot", bot_name="Maturity Check", latency=latency)
         self._waiters: dict[int, list[asyncio.Future[None]]] = {}
         self.handed: dict[str, float] = {}
+        self.acked: dict[str, tuple[float, float]] = {}
         self.edited_at: dict[tuple[int, int], float] = {}
+        self.edit_arrived: dict[tuple[int, int], float] = {}
+
+    async def _handle_api(self, request: web.Request) -> web.StreamResponse:
+        _ARRIVED.set(asyncio.get_running_loop().time())
+        return await super()._handle_api(request)
+
+    def m_answercallbackquery(self, p: Any) -> Any:
+        result = super().m_answercallbackquery(p)
+        now = asyncio.get_running_loop().time()
+        self.acked[p.str("callback_query_id") or ""] = (_ARRIVED.get(now), now)
+        return result
+
+    def m_editmessagetext(self, p: Any) -> Any:
+        arrived = _ARRIVED.get(asyncio.get_running_loop().time())
+        result = super().m_editmessagetext(p)
+        if isinstance(result, dict):
+            self.edit_arrived[(result["chat"]["id"], result["message_id"])] = arrived
+        return result
 
     def _wake(self, chat_id: int) -> None:
         for future in self._waiters.pop(chat_id, []):
@@ -231,17 +260,24 @@ class Samples:
     pressed: list[float] = field(default_factory=list)
     handed: list[float] = field(default_factory=list)
     edited: list[float] = field(default_factory=list)
+    #: per press, the time the bot held it: hand-over → answerCallbackQuery reaching the server, plus
+    #: that call's answer → editMessageText reaching the server (the server's own time left out)
+    held: list[float] = field(default_factory=list)
 
     def latencies(
         self, added: float, window: tuple[float, float] | None = None
-    ) -> tuple[list[float], list[float]]:
-        bot, total = [], []
-        for pressed, handed, edited in zip(self.pressed, self.handed, self.edited, strict=True):
+    ) -> tuple[list[float], list[float], list[float]]:
+        """Per press in ``window`` (by hand-over): latency, total latency, and time held, in ms."""
+        bot, total, held = [], [], []
+        for pressed, handed, edited, kept in zip(
+            self.pressed, self.handed, self.edited, self.held, strict=True
+        ):
             if window is not None and not window[0] <= handed <= window[1]:
                 continue
             bot.append((edited - handed - 2 * added) * 1000)
             total.append((edited - pressed - 2 * added) * 1000)
-        return bot, total
+            held.append(kept * 1000)
+        return bot, total, held
 
 
 async def answer_all(
@@ -273,9 +309,14 @@ async def answer_all(
         pressed = loop.time()
         query = await user.press(question, data=data, wait=False)
         await server.until(chat, lambda q=question, b=before: q.edit_count > b)
+        handed = server.handed.get(query.id, pressed)
+        edited = server.edited_at[(chat.id, question.message_id)]
         samples.pressed.append(pressed)
-        samples.handed.append(server.handed.get(query.id, pressed))
-        samples.edited.append(server.edited_at[(chat.id, question.message_id)])
+        samples.handed.append(handed)
+        samples.edited.append(edited)
+        acked_arrived, acked = server.acked.get(query.id, (handed, handed))
+        edit_arrived = server.edit_arrived.get((chat.id, question.message_id), edited)
+        samples.held.append((acked_arrived - handed) + (edit_arrived - acked))
 
 
 async def join_teams(server: BenchServer, count: int, seed: int, catalogue: Catalogue) -> list[Manager]:
@@ -394,7 +435,7 @@ async def measure(
     await asyncio.gather(*(answer_all(server, m, samples, part, each) for m in managers))
     finished = max(samples.edited)
     stats = await bot.command("stats")
-    bot_ms, total_ms = samples.latencies(latency)
+    bot_ms, total_ms, held_ms = samples.latencies(latency)
     answers = len(samples.edited)
     result = {
         "kind": kind,
@@ -409,6 +450,8 @@ async def measure(
         "p99_ms": round(quantile(bot_ms, 0.99), 1),
         "total_p50_ms": round(quantile(total_ms, 0.50), 1),
         "total_p99_ms": round(quantile(total_ms, 0.99), 1),
+        "held_p50_ms": round(quantile(held_ms, 0.50), 1),
+        "held_p99_ms": round(quantile(held_ms, 0.99), 1),
         "max_loop_stall_ms": stats["max_stall_ms"],
         "errors": len(server.errors),
     }
@@ -416,6 +459,7 @@ async def measure(
         f"  {kind:8} M={size:4} L={int(latency * 1000):2} ms{'' if rate is None else f' at {rate:.0f}/s'}: "
         f"{result['answers_per_s']:7.1f}/s "
         f"p50 {result['p50_ms']:6.1f} p99 {result['p99_ms']:6.1f} ms "
+        f"held p50 {result['held_p50_ms']:5.1f} p99 {result['held_p99_ms']:5.1f} ms "
         f"stall {stats['max_stall_ms']:.0f} ms errors {result['errors']} ({answers} answers)"
     )
     return result
@@ -468,6 +512,13 @@ async def close_and_time(
     server: BenchServer, db: Path, lead: SimUser, group: SimChat, round_id: int
 ) -> float:
     """Seconds from /closeround to the last results message in the group."""
+    return (await close_and_time_parts(server, db, lead, group, round_id))[1]
+
+
+async def close_and_time_parts(
+    server: BenchServer, db: Path, lead: SimUser, group: SimChat, round_id: int
+) -> tuple[float, float]:
+    """Seconds from /closeround to the first and to the last results message in the group."""
     loop = asyncio.get_running_loop()
     sent = await lead.send_text(group, "/closeround")
     started = loop.time()
@@ -477,9 +528,9 @@ async def close_and_time(
             raise TimeoutError(f"round {round_id} did not close")
         await asyncio.sleep(0.02)
     # the results; the priority poll that follows them is the next step, not part of the results
-    last = max(r.at for r in server.sends if r.chat_id == group.id and r.method != "sendPoll")
+    results = [r.at for r in server.sends if r.chat_id == group.id and r.method != "sendPoll"]
     assert any(m.message_id > sent.message_id and m.from_bot for m in group.messages)
-    return last - started
+    return min(results) - started, max(results) - started
 
 
 async def closing(work: Path, catalogue: Catalogue, latency: float, quick: bool) -> dict[str, Any]:
@@ -494,7 +545,7 @@ async def closing(work: Path, catalogue: Catalogue, latency: float, quick: bool)
             await repo.close()
         async with BotProcess("ours", server, db, work / "bot.log") as bot:
             await bot.command("reset")
-            close_15 = await close_and_time(server, db, *single15)
+            first_15, close_15 = await close_and_time_parts(server, db, *single15)
             close_50 = float("nan") if single50 is None else await close_and_time(server, db, *single50)
             stats_single = await bot.command("stats")
             log(
@@ -520,10 +571,11 @@ async def closing(work: Path, catalogue: Catalogue, latency: float, quick: bool)
                     await answering_task
             else:
                 await answering_task
-            bot_ms, total_ms = samples.latencies(latency, (window_start, window_end))
+            bot_ms, total_ms, held_ms = samples.latencies(latency, (window_start, window_end))
             result = {
                 "latency_ms": int(latency * 1000),
                 "close_15x24_s": round(close_15, 3),
+                "close_15x24_first_message_s": round(first_15, 3),
                 "sends_15x24": sum(
                     1 for r in server.sends if r.chat_id == single15[1].id and r.method != "sendPoll"
                 ),
@@ -532,6 +584,7 @@ async def closing(work: Path, catalogue: Catalogue, latency: float, quick: bool)
                 "p50_ms_during_close": round(quantile(bot_ms, 0.5), 1),
                 "p99_ms_during_close": round(quantile(bot_ms, 0.99), 1),
                 "total_p99_ms_during_close": round(quantile(total_ms, 0.99), 1),
+                "held_p99_ms_during_close": round(quantile(held_ms, 0.99), 1),
                 "presses_during_close": len(bot_ms),
                 "max_loop_stall_ms": max(stats["max_stall_ms"], stats_single["max_stall_ms"]),
                 "max_loop_stall_ten_ms": stats["max_stall_ms"],
@@ -709,6 +762,8 @@ def headline(run: dict[str, Any]) -> dict[str, Any]:
         "p50_ms": ours["p50_ms"],
         "p99_ms": ours["p99_ms"],
         "baseline_p99_ms": base["p99_ms"],
+        "held_p99_ms": ours["held_p99_ms"],
+        "baseline_held_p99_ms": base["held_p99_ms"],
         "baseline_httpx_answers_per_s": httpx_base["answers_per_s"] if httpx_base else None,
         "ratio_to_baseline_httpx": (
             round(ours["answers_per_s"] / httpx_base["answers_per_s"], 3) if httpx_base else None
@@ -718,6 +773,7 @@ def headline(run: dict[str, Any]) -> dict[str, Any]:
         "steady_p99_ms": steady["p99_ms"],
         "p99_ms_during_close": close["p99_ms_during_close"],
         "close_15x24_s": close["close_15x24_s"],
+        "close_15x24_first_message_s": close["close_15x24_first_message_s"],
         "close_50x24_s": close["close_50x24_s"],
         "max_loop_stall_ms": max(
             [close["max_loop_stall_ms"]]
@@ -785,7 +841,9 @@ def markdown(runs: list[dict[str, Any]], summary: dict[str, Any], quick: bool) -
         "loopback; the server and the simulated managers share the other process. Latency = from getUpdates "
         "handing the press to the bot until the edit into the next statement is committed, minus 2 × the "
         "added "
-        "latency (answerCallbackQuery and editMessageText in sequence); *total* starts at the press.",
+        "latency (answerCallbackQuery and editMessageText in sequence); *total* starts at the press; *held* "
+        "is the part of it the bot had the press: hand-over → its answerCallbackQuery reaching the server, "
+        "plus that call's answer → its editMessageText reaching the server (the server's own time left out).",
         "",
         "### Targets",
         "",
@@ -803,9 +861,9 @@ def markdown(runs: list[dict[str, Any]], summary: dict[str, Any], quick: bool) -
         "",
         "| managers | added latency | ours answers/s | baseline answers/s | ours ÷ baseline | "
         "ours p50 / p95 / "
-        "p99 ms | baseline p50 / p95 / p99 ms | ours total p99 ms | ours loop stall ms | "
-        "baseline on httpx answers/s (ours ÷ it) |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "p99 ms | baseline p50 / p95 / p99 ms | ours / baseline held p99 ms | ours total p99 ms | "
+        "ours loop stall ms | baseline on httpx answers/s (ours ÷ it) |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     keys = sorted(
         {(r["managers"], r["latency_ms"]) for r in runs[0]["answering"] if r.get("offered_per_s") is None},
@@ -833,6 +891,8 @@ def markdown(runs: list[dict[str, Any]], summary: dict[str, Any], quick: bool) -
         lines.append(
             f"| {managers} | {latency} ms | {ours} | {base} | {ours / base:.2f} | "
             f"{figures('ours', managers, latency)} | {figures('baseline', managers, latency)} | "
+            f"{med('ours', 'held_p99_ms', managers, latency)} / "
+            f"{med('baseline', 'held_p99_ms', managers, latency)} | "
             f"{med('ours', 'total_p99_ms', managers, latency)} | "
             f"{med('ours', 'max_loop_stall_ms', managers, latency)} | "
             f"{'–' if httpx_base is None else f'{httpx_base} ({ours / httpx_base:.2f})'} |"
@@ -843,9 +903,10 @@ def markdown(runs: list[dict[str, Any]], summary: dict[str, Any], quick: bool) -
         f"### Steady load (ours; {m} managers pressing {STEADY_RATE:.0f} times a second together, each at "
         f"random moments; {lat} ms added; medians)",
         "",
-        "| answers/s | p50 / p95 / p99 ms | total p99 ms | loop stall ms |",
-        "|---|---|---|---|",
+        "| answers/s | p50 / p95 / p99 ms | held p99 ms | total p99 ms | loop stall ms |",
+        "|---|---|---|---|---|",
         f"| {med('ours', 'answers_per_s', m, lat, STEADY_RATE)} | {figures('ours', m, lat, STEADY_RATE)} | "
+        f"{med('ours', 'held_p99_ms', m, lat, STEADY_RATE)} | "
         f"{med('ours', 'total_p99_ms', m, lat, STEADY_RATE)} | "
         f"{med('ours', 'max_loop_stall_ms', m, lat, STEADY_RATE)} |",
     ]
