@@ -70,8 +70,11 @@ STEADY_MANAGERS, STEADY_RATE, STEADY_LATENCY = 100, 300.0, 0.05
 #: libraries); and in the full run the same baseline on python-telegram-bot's default transport (httpx)
 KINDS_QUICK = ("ours", "baseline")
 KINDS_FULL = ("ours", "baseline", "baseline-httpx")
-SECTION_BEGIN = "<!-- bench/run.py: begin -->"
-SECTION_END = "<!-- bench/run.py: end -->"
+#: BENCHMARKS.md holds one section per mode, each replaced by the next run of that mode
+SECTION_MARKERS = {
+    False: ("<!-- bench/run.py: begin -->", "<!-- bench/run.py: end -->"),
+    True: ("<!-- bench/run.py --quick: begin -->", "<!-- bench/run.py --quick: end -->"),
+}
 
 
 # ----------------------------------------------------------------------------- the server side
@@ -829,8 +832,8 @@ def met(value: Any, op: str, target: float) -> bool:
 def markdown(runs: list[dict[str, Any]], summary: dict[str, Any], quick: bool) -> str:
     info = machine()
     lines = [
-        SECTION_BEGIN,
-        "## Answering, closing and scale (`python bench/run.py`)",
+        SECTION_MARKERS[quick][0],
+        f"## Answering, closing and scale (`python bench/run.py{' --quick' if quick else ''}`)",
         "",
         f"Machine: {info['cpu']}, {info['cores']} cores; Python {info['python']}, python-telegram-bot "
         f"{info['python_telegram_bot']}; {info['os']}. Date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC. "
@@ -924,20 +927,23 @@ def markdown(runs: list[dict[str, Any]], summary: dict[str, Any], quick: bool) -
         "```json",
         json.dumps([headline(r) for r in runs], indent=None),
         "```",
-        SECTION_END,
+        SECTION_MARKERS[quick][1],
     ]
     return "\n".join(lines) + "\n"
 
 
-def write_benchmarks(section: str) -> Path:
+def write_benchmarks(section: str, quick: bool) -> Path:
+    """Replace this mode's section of BENCHMARKS.md; a new one goes right below the title."""
     path = ROOT / "BENCHMARKS.md"
     text = path.read_text() if path.exists() else "# Benchmarks\n"
-    if SECTION_BEGIN in text and SECTION_END in text:
-        head, rest = text.split(SECTION_BEGIN, 1)
-        tail = rest.split(SECTION_END, 1)[1].lstrip("\n")
+    begin, end = SECTION_MARKERS[quick]
+    if begin in text and end in text:
+        head, rest = text.split(begin, 1)
+        tail = rest.split(end, 1)[1].lstrip("\n")
         text = head + section + ("\n" + tail if tail else "")
     else:
-        text = text.rstrip("\n") + "\n\n" + section
+        title, _, rest = text.partition("\n")
+        text = f"{title}\n\n{section}\n{rest.lstrip(chr(10))}"
     path.write_text(text)
     return path
 
@@ -960,7 +966,7 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
     summary = {key: median_of([h[key] for h in heads]) for key in heads[0]}
     summary["runs"] = len(runs)
     if not args.no_write:
-        log(f"wrote {write_benchmarks(markdown(runs, summary, args.quick))}")
+        log(f"wrote {write_benchmarks(markdown(runs, summary, args.quick), args.quick)}")
     return {"summary": summary, "runs": runs}
 
 
