@@ -1,0 +1,90 @@
+"""The update processor: one chat's updates in order, different chats together, a few starts per turn."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime
+
+from telegram import Chat, Message, Update, User
+
+from bot.ordering import PerChatUpdateProcessor, StartGate
+
+
+class Turns:
+    """Counts turns of the event loop: a callback that re-schedules itself runs once per turn."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self._stopped = False
+
+    def start(self) -> None:
+        asyncio.get_running_loop().call_soon(self._tick)
+
+    def _tick(self) -> None:
+        if not self._stopped:
+            self.count += 1
+            asyncio.get_running_loop().call_soon(self._tick)
+
+    def stop(self) -> None:
+        self._stopped = True
+
+
+def message_update(update_id: int, chat_id: int) -> Update:
+    user = User(chat_id, f"user {chat_id}", is_bot=False)
+    chat = Chat(chat_id, Chat.PRIVATE)
+    message = Message(update_id, datetime.now(UTC), chat, from_user=user, text=f"text {update_id}")
+    return Update(update_id, message=message)
+
+
+async def test_gate_lets_a_few_start_per_turn_in_arrival_order() -> None:
+    gate, turns = StartGate(per_turn=8), Turns()
+    turns.start()
+    started: list[tuple[int, int]] = []
+
+    async def handler(index: int) -> None:
+        await gate.enter()
+        started.append((index, turns.count))
+
+    await asyncio.gather(*(handler(i) for i in range(30)))
+    turns.stop()
+    assert [index for index, _ in started] == list(range(30))
+    per_turn: dict[int, int] = {}
+    for _, turn in started:
+        per_turn[turn] = per_turn.get(turn, 0) + 1
+    assert max(per_turn.values()) == 8
+    assert len(per_turn) == 4  # 30 starts: 8 + 8 + 8 + 6
+
+
+async def test_gate_does_not_hold_up_a_lone_update() -> None:
+    gate, turns = StartGate(per_turn=8), Turns()
+    turns.start()
+    before = turns.count
+    await gate.enter()
+    turns.stop()
+    assert turns.count == before
+
+
+async def test_one_chat_in_order_different_chats_together() -> None:
+    processor = PerChatUpdateProcessor(starts_per_turn=8)
+    events: list[str] = []
+    first_of_chat_1_may_finish = asyncio.Event()
+
+    async def work(name: str, wait: asyncio.Event | None = None) -> None:
+        events.append(f"{name} start")
+        if wait is not None:
+            await wait.wait()
+        events.append(f"{name} end")
+
+    async def chat_2_then_release() -> None:
+        await processor.process_update(message_update(3, chat_id=2), work("chat 2"))
+        first_of_chat_1_may_finish.set()
+
+    await asyncio.gather(
+        processor.process_update(message_update(1, chat_id=1), work("chat 1a", first_of_chat_1_may_finish)),
+        processor.process_update(message_update(2, chat_id=1), work("chat 1b")),
+        chat_2_then_release(),
+    )
+    # chat 2 ran while chat 1's first update waited; chat 1's second update only after its first
+    assert events.index("chat 2 end") < events.index("chat 1a end")
+    assert events.index("chat 1a end") < events.index("chat 1b start")
+    assert processor._locks == {}  # nothing left behind for chats that are done
