@@ -6,8 +6,11 @@ HTML-escaped here, texts from ``bot.texts`` may carry static markup.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass
+from functools import cached_property
 from html import escape
+from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
@@ -28,6 +31,11 @@ class View:
 
     text: str
     keyboard: InlineKeyboardMarkup | None = None
+
+    @cached_property
+    def markup(self) -> dict[str, Any] | None:
+        """The keyboard as the Bot API's JSON object, converted once for a view that is sent many times."""
+        return None if self.keyboard is None else self.keyboard.to_dict()
 
 
 def th(lang: str, key: str, /, **values: object) -> str:
@@ -153,7 +161,46 @@ def questionnaire_message(
     """The questionnaire message: the statement to show, or the summary when everything is answered."""
     if statement_id is None:
         return summary_view(catalogue, round_, answers, comments, lang, tz)
-    return statement_view(catalogue, round_, statement_id, answers, comments.get(statement_id), lang)
+    comment = comments.get(statement_id)
+    if comment is not None:
+        return statement_view(catalogue, round_, statement_id, answers, comment, lang)
+    return _cached_statement_view(catalogue, round_, statement_id, answers, lang)
+
+
+#: Statement views kept for reuse: 24 statements × 7 answer states × 2 languages for 20 rounds or so.
+STATEMENT_VIEWS_KEPT = 8192
+_statement_views: OrderedDict[tuple[Any, ...], tuple[Catalogue, View]] = OrderedDict()
+_UNANSWERED = object()
+
+
+def _cached_statement_view(
+    catalogue: Catalogue, round_: Round, statement_id: str, answers: dict[str, int | None], lang: str
+) -> View:
+    """``statement_view`` without a comment, remembered: after each press the next statement is shown
+    with the same text and buttons to everyone in the round, and building it (with its keyboard's JSON)
+    was about a tenth of the bot's CPU per answer (BENCHMARKS.md, "cached statement views").
+
+    The view depends on the round (its buttons), the statement, its answer, whether every statement is
+    answered (the summary button) and the language; the catalogue is held with the entry, so a key's
+    ``id()`` cannot be reused by another catalogue while the entry exists.
+    """
+    key = (
+        id(catalogue),
+        round_.id,
+        statement_id,
+        answers.get(statement_id, _UNANSWERED),
+        len(answers) == len(catalogue.statements),
+        lang,
+    )
+    entry = _statement_views.get(key)
+    if entry is not None and entry[0] is catalogue:
+        _statement_views.move_to_end(key)
+        return entry[1]
+    view = statement_view(catalogue, round_, statement_id, answers, None, lang)
+    _statement_views[key] = (catalogue, view)
+    if len(_statement_views) > STATEMENT_VIEWS_KEPT:
+        _statement_views.popitem(last=False)
+    return view
 
 
 def shorten(text: str, limit: int = 60) -> str:

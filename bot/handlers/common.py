@@ -72,7 +72,7 @@ async def _edit_message_text(message: Message, view: View) -> None:
             "message_id": message.message_id,
             "text": view.text,
             "parse_mode": ParseMode.HTML,
-            "reply_markup": view.keyboard,
+            "reply_markup": view.markup,
         },
     )
 

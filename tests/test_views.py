@@ -1,0 +1,68 @@
+"""Renderers: the statement views that are remembered and reused after each press."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+
+from bot.domain.catalogue import Catalogue, load_catalogues
+from bot.views import questionnaire_message, statement_view
+
+
+@pytest.fixture(scope="module")
+def catalogue() -> Catalogue:
+    return load_catalogues()["customer-centricity"]
+
+
+def show(catalogue: Catalogue, round_id: int, statement: int, answers: dict[str, Any], **kw: Any) -> Any:
+    round_ = SimpleNamespace(id=round_id)
+    ids = [s.id for s in catalogue.statements]
+    return questionnaire_message(
+        catalogue, round_, ids[statement], answers, kw.get("comments", {}), kw.get("lang", "en"), "UTC"
+    )
+
+
+def test_the_same_statement_in_the_same_state_is_one_view(catalogue: Catalogue) -> None:
+    ids = [s.id for s in catalogue.statements]
+    first = show(catalogue, 1, 3, {ids[0]: 2, ids[1]: 4})
+    again = show(catalogue, 1, 3, {ids[0]: 5, ids[1]: None, ids[2]: 1})  # other answers, same state of 3
+    assert again is first
+    assert first == statement_view(catalogue, SimpleNamespace(id=1), ids[3], {}, None, "en")  # type: ignore[arg-type]
+    assert first.markup == first.keyboard.to_dict()
+
+
+def test_what_the_view_shows_is_part_of_the_key(catalogue: Catalogue) -> None:
+    ids = [s.id for s in catalogue.statements]
+    base = show(catalogue, 2, 5, {})
+    assert show(catalogue, 3, 5, {}) is not base  # another round: other buttons
+    assert "a:3:" in str(show(catalogue, 3, 5, {}).markup)
+    assert show(catalogue, 2, 6, {}) is not base  # another statement
+    answered = show(catalogue, 2, 5, {ids[5]: 3})
+    cant_judge = show(catalogue, 2, 5, {ids[5]: None})
+    assert "3 · " in answered.text and answered.text != base.text
+    assert cant_judge.text not in (base.text, answered.text)
+    german = show(catalogue, 2, 5, {}, lang="de")
+    assert german.text != base.text
+    everything = {sid: 3 for sid in ids}
+    complete = show(catalogue, 2, 5, everything)
+    assert complete.markup != answered.markup  # the summary button appears once all are answered
+
+
+def test_a_comment_is_never_taken_from_the_cache(catalogue: Catalogue) -> None:
+    ids = [s.id for s in catalogue.statements]
+    plain = show(catalogue, 4, 1, {})
+    commented = show(catalogue, 4, 1, {}, comments={ids[1]: "Only in sales."})
+    assert "Only in sales." in commented.text and "Only in sales." not in plain.text
+    assert show(catalogue, 4, 1, {}) is plain
+
+
+def test_another_catalogue_with_the_same_id_gets_its_own_view(catalogue: Catalogue) -> None:
+    ids = [s.id for s in catalogue.statements]
+    data = catalogue.model_dump()
+    data["statements"][0]["text"]["en"] = "A different first statement."
+    other = Catalogue.model_validate(data)
+    assert other.id == catalogue.id and other.statements[0].id == ids[0]
+    assert "A different first statement." in show(other, 5, 0, {}).text
+    assert "A different first statement." not in show(catalogue, 5, 0, {}).text
