@@ -138,8 +138,15 @@ class BenchServer(BotApiServer):
                 self.handed[query["id"]] = now
         return updates
 
-    async def until(self, chat: SimChat, condition: Callable[[], Any], timeout: float = WAIT) -> Any:
-        """Wait until ``condition()`` is truthy; re-checked whenever the bot writes into ``chat``."""
+    async def until(
+        self,
+        chat: SimChat,
+        condition: Callable[[], Any],
+        timeout: float = WAIT,
+        wake_every: float | None = None,
+    ) -> Any:
+        """Wait until ``condition()`` is truthy; re-checked whenever the bot writes into ``chat`` (and every
+        ``wake_every`` seconds, for conditions that change outside the chat)."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
         while True:
@@ -154,7 +161,7 @@ class BenchServer(BotApiServer):
             future = loop.create_future()
             self._waiters.setdefault(chat.id, []).append(future)
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(future, remaining)
+                await asyncio.wait_for(future, min(remaining, wake_every or remaining))
 
 
 # ----------------------------------------------------------------------------- the bot process
@@ -525,11 +532,10 @@ async def close_and_time_parts(
     loop = asyncio.get_running_loop()
     sent = await lead.send_text(group, "/closeround")
     started = loop.time()
-    deadline = started + WAIT
-    while round_status(db, round_id) != "closed":
-        if loop.time() > deadline:
-            raise TimeoutError(f"round {round_id} did not close")
-        await asyncio.sleep(0.02)
+    # the close ends by editing the round's announcement in the group, after the database says "closed":
+    # checked whenever the bot writes into the group (and every second), not by polling the database, which
+    # took this process's time from the managers answering meanwhile
+    await server.until(group, lambda: round_status(db, round_id) == "closed", wake_every=1.0)
     # the results; the priority poll that follows them is the next step, not part of the results
     results = [r.at for r in server.sends if r.chat_id == group.id and r.method != "sendPoll"]
     assert any(m.message_id > sent.message_id and m.from_bot for m in group.messages)
