@@ -32,7 +32,7 @@ _T = TypeVar("_T")
 
 #: Worker processes: every core but the one the bot's event loop needs, at least one.
 WORKERS = max(1, (os.cpu_count() or 2) - 1)
-#: How much lower than the bot a worker runs (``nice``; 10 of 19 on Linux)
+#: How much lower than the bot a worker runs where it cannot be an idle-time process (``nice``, of 19)
 WORKER_NICENESS = 10
 #: How often a worker checks that the bot that started it is still there, in seconds.
 PARENT_CHECK_SECONDS = 1.0
@@ -56,13 +56,19 @@ def _executor() -> ProcessPoolExecutor:
 def _start_worker() -> None:
     """In each worker, at its start.
 
-    Its priority is lowered: a chart that takes a moment longer goes unnoticed, an answer that waits does
-    not, and on a busy machine the operating system then runs the bot's event loop first. And it watches
-    its parent: a bot killed outright (kill -9, out of memory) cannot shut its pool down, and its idle
-    workers would otherwise live on, orphaned, for good.
+    It becomes an idle-time process (Linux ``SCHED_IDLE``): it runs on CPU time nobody else wants, and
+    the bot's event loop takes the core back the moment it has work. A chart that takes a moment longer
+    goes unnoticed, an answer that waits does not. ``nice 10`` was not enough: with ten rounds closing,
+    the managers still answering waited 238–300 ms at p99 instead of about 160 without the charts;
+    as an idle-time process 178–197 ms (BENCHMARKS.md, "worker as an idle-time process"). With a single
+    core the worker would barely run while the bot is busy, so there it is only ``nice``.
+
+    And it watches its parent: a bot killed outright (kill -9, out of memory) cannot shut its pool down,
+    and its idle workers would otherwise live on, orphaned, for good.
     """
-    with contextlib.suppress(OSError, AttributeError):
-        os.nice(WORKER_NICENESS)
+    if not _become_idle_time_process():
+        with contextlib.suppress(OSError, AttributeError):
+            os.nice(WORKER_NICENESS)
     parent = os.getppid()
 
     def watch() -> None:
@@ -71,6 +77,21 @@ def _start_worker() -> None:
         os._exit(0)
 
     threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+def _become_idle_time_process() -> bool:
+    if (os.cpu_count() or 1) < 2 or not hasattr(os, "SCHED_IDLE"):
+        return False
+    try:
+        os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
+    except OSError:
+        return False
+    return True
+
+
+def scheduling() -> tuple[int, int]:
+    """A worker's scheduling policy and niceness (run in the worker, for tests and diagnostics)."""
+    return os.sched_getscheduler(0), os.getpriority(os.PRIO_PROCESS, 0)
 
 
 def _discard(broken: ProcessPoolExecutor) -> None:
