@@ -38,7 +38,7 @@ from bot.commands import COMMANDS, Scope, commands_for
 from bot.domain.catalogue import Catalogue
 from bot.followup import check_followups
 from bot.handlers import common, followup, group, private, reports
-from bot.http import AiohttpRequest
+from bot.http import AiohttpRequest, UpdatesRequest
 from bot.ordering import PerChatUpdateProcessor
 from bot.ratelimit import MessageRateLimiter
 from bot.services import App, Services
@@ -100,7 +100,7 @@ def build_application(
         # the long poll gets its own session (one connection; the read timeout is extended by the poll's
         # own timeout in Bot.get_updates), so it never waits for a connection used by a reply
         builder = builder.request(AiohttpRequest()).get_updates_request(
-            AiohttpRequest(connection_pool_size=1)
+            UpdatesRequest(connection_pool_size=1)
         )
     elif http != "httpx":
         raise ValueError(f"unknown http transport {http!r}: 'aiohttp' or 'httpx'")
