@@ -68,16 +68,19 @@ class MessageRateLimiter(AIORateLimiter):
 
     AIORateLimiter's limiters are leaky buckets whose burst equals the rate (30 at once, then 30 a second:
     up to 60 within one second), so the defaults are sized so that burst plus one period's drain stays
-    within Telegram's limits: at most 9 + 20 = 29 messages in any second, and 10 + 10 = 20 to a group in
-    any minute.
+    within Telegram's limits: at most 8 + 16 = 24 messages in any second, and 10 + 10 = 20 to a group in
+    any minute. The overall limit keeps a fifth in reserve because the limiter counts a message when it
+    starts and Telegram when it arrives: with 9 + 20 = 29 a second, sends started over a little more than a
+    second arrived within one (ten rounds closing while a hundred managers finished their questionnaires:
+    up to 35 in a second at the local Bot API server, BENCHMARKS.md).
     """
 
     def __init__(
         self,
         *,
         burst: int = 3,
-        overall_max_rate: float = 9,
-        overall_time_period: float = 0.45,
+        overall_max_rate: float = 8,
+        overall_time_period: float = 0.5,
         group_max_rate: float = 10,
         group_time_period: float = 60,
         max_retries: int = 0,
