@@ -7,6 +7,7 @@ handled before the comment they type a second later, and of two fast presses the
 from __future__ import annotations
 
 import asyncio
+from collections import deque
 from collections.abc import Awaitable
 from typing import Any
 
@@ -29,19 +30,36 @@ class StartGate:
     def __init__(self, per_turn: int) -> None:
         self._per_turn = per_turn
         self._started = 0
-        self._reset_pending = False
+        self._waiting: deque[asyncio.Future[None]] = deque()
+        self._turn_pending = False
 
     async def enter(self) -> None:
-        while self._started >= self._per_turn:
-            await asyncio.sleep(0)
-        self._started += 1
-        if not self._reset_pending:
-            self._reset_pending = True
-            asyncio.get_running_loop().call_soon(self._reset)
+        """Return at once while this turn has room and nobody waits; otherwise wait for a later turn."""
+        if self._started < self._per_turn and not self._waiting:
+            self._started += 1
+            self._next_turn_soon()
+            return
+        waiter = asyncio.get_running_loop().create_future()
+        self._waiting.append(waiter)
+        self._next_turn_soon()
+        await waiter  # a cancelled waiter is skipped when its turn comes
 
-    def _reset(self) -> None:
+    def _next_turn_soon(self) -> None:
+        if not self._turn_pending:
+            self._turn_pending = True
+            asyncio.get_running_loop().call_soon(self._next_turn)
+
+    def _next_turn(self) -> None:
+        """Once per turn while there is work: let the next ``per_turn`` waiters start, oldest first."""
+        self._turn_pending = False
         self._started = 0
-        self._reset_pending = False
+        while self._waiting and self._started < self._per_turn:
+            waiter = self._waiting.popleft()
+            if not waiter.done():
+                waiter.set_result(None)
+                self._started += 1
+        if self._waiting or self._started:
+            self._next_turn_soon()
 
 
 class PerChatUpdateProcessor(BaseUpdateProcessor):
