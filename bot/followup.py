@@ -18,11 +18,10 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message
+from telegram import Message
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, TelegramError
 
-from bot import callbacks
 from bot.domain.analysis import RoundAnalysis, analyse
 from bot.domain.catalogue import Catalogue
 from bot.domain.followup import Lighthouse, PollOption, PriorityPoll, Review
@@ -36,7 +35,13 @@ from bot.domain.priorities import (
     rank_counts,
 )
 from bot.domain.rounds import Round, RoundStatus
-from bot.followup_views import poll_options, poll_question, ranking_text, review_reminder_text
+from bot.followup_views import (
+    poll_options,
+    poll_question,
+    ranking_text,
+    recheck_keyboard,
+    review_reminder_text,
+)
 from bot.rounddata import load_round_data
 from bot.services import App, Services
 from bot.views import th
@@ -245,26 +250,6 @@ async def _post_ranking(app: App, poll: PriorityPoll) -> bool:
 
 
 # --------------------------------------------------------------------------------------------- reviews
-
-
-def recheck_keyboard(lighthouse: Lighthouse, lang: str) -> InlineKeyboardMarkup:
-    """Buttons under a review reminder: a re-check of the project's statements, or of everything."""
-    return InlineKeyboardMarkup(
-        [
-            [
-                InlineKeyboardButton(
-                    th(lang, "review.recheck_statements"),
-                    callback_data=callbacks.encode(callbacks.Recheck(lighthouse.id, True)),
-                )
-            ],
-            [
-                InlineKeyboardButton(
-                    th(lang, "review.recheck_all"),
-                    callback_data=callbacks.encode(callbacks.Recheck(lighthouse.id, False)),
-                )
-            ],
-        ]
-    )
 
 
 async def remind_review(app: App, lighthouse: Lighthouse, review: Review) -> bool:

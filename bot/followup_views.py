@@ -1,7 +1,7 @@
 """Renderers for what follows the results: the poll's question and options, the standing and ranking, the
-lighthouse project card, and the review reminder. Plain data in, Telegram HTML (or plain poll text) out;
-every inserted value is escaped here (``th``, or ``escape`` where a value sits beside a mention that is
-markup of our own).
+lighthouse project card, and the review reminder with its buttons. Plain data in, Telegram HTML (or plain
+poll text) and inline keyboards out; every inserted value is escaped here (``th``, or ``escape`` where a
+value sits beside a mention that is markup of our own).
 """
 
 from __future__ import annotations
@@ -9,6 +9,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from html import escape
 
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot import callbacks
 from bot.domain.catalogue import Catalogue
 from bot.domain.followup import Lighthouse, PriorityPoll, Review
 from bot.domain.priorities import POLL_OPTION_MAX, CandidateKind, Ranked, option_text, proposal, utf16_len
@@ -183,3 +186,23 @@ def review_reminder_text(lighthouse: Lighthouse, review: Review, lang: str) -> s
 def poll_until(poll: PriorityPoll, tz: str, lang: str) -> str | None:
     """When the bot ends the poll by itself, as people read dates."""
     return format_deadline(poll.closes_at, tz, lang) if poll.closes_at is not None else None
+
+
+def recheck_keyboard(lighthouse: Lighthouse, lang: str) -> InlineKeyboardMarkup:
+    """Buttons under a review reminder: a re-check of the project's statements, or of everything."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    th(lang, "review.recheck_statements"),
+                    callback_data=callbacks.encode(callbacks.Recheck(lighthouse.id, True)),
+                )
+            ],
+            [
+                InlineKeyboardButton(
+                    th(lang, "review.recheck_all"),
+                    callback_data=callbacks.encode(callbacks.Recheck(lighthouse.id, False)),
+                )
+            ],
+        ]
+    )

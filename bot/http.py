@@ -142,7 +142,7 @@ class UpdatesRequest(AiohttpRequest):
 
     Every button press arrives with the whole message it was pressed on: its text, the text's formatting
     (a dozen entities) and its keyboard (nine buttons). python-telegram-bot turns all of it into objects,
-    and that parsing was about a fifth of the bot's CPU per answer (BENCHMARKS.md, "lighter updates").
+    and that parsing was about a fifth of the bot's CPU per answer (BENCHMARKS.md, issue 5 session 3).
     ``parse_json_payload`` is python-telegram-bot's documented hook for this; the chat, the message id and
     the text stay, so handlers can still reply to, edit or quote the message.
     """

@@ -22,8 +22,8 @@ class StartGate:
     same turn; their first steps (dispatch, the database, the first request) then all run in one turn of
     the loop, and everything else waits for that turn: a timer, the answer to a request another chat is
     waiting for. Letting them start a few per turn, in arrival order, spreads the same work over several
-    turns, so other work gets in between; the total work is unchanged. Measured (BENCHMARKS.md, "start
-    gate"): the longest stall of the loop at 100 managers fell from 87–136 ms to 35–70 ms, throughput and
+    turns, so other work gets in between; the total work is unchanged. Measured (BENCHMARKS.md, issue 5
+    session 3): the longest stall of the loop at 100 managers fell from 87–136 ms to 35–70 ms, throughput and
     latency unchanged within the noise; 4 per turn cost throughput, 16 helped less than 8.
     """
 

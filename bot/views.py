@@ -177,8 +177,9 @@ def _cached_statement_view(
     catalogue: Catalogue, round_: Round, statement_id: str, answers: dict[str, int | None], lang: str
 ) -> View:
     """``statement_view`` without a comment, remembered: after each press the next statement is shown
-    with the same text and buttons to everyone in the round, and building it (with its keyboard's JSON)
-    was about a tenth of the bot's CPU per answer (BENCHMARKS.md, "cached statement views").
+    with the same text and buttons to everyone in the round; building it and its keyboard's JSON took
+    0.18 ms of the 1.65 ms of CPU per answer (measured alone; in the bot 1.65 → 1.55–1.63 ms per answer,
+    BENCHMARKS.md, issue 5 session 3).
 
     The view depends on the round (its buttons), the statement, its answer, whether every statement is
     answered (the summary button) and the language; the catalogue is held with the entry, so a key's

@@ -60,7 +60,7 @@ def _start_worker() -> None:
     the bot's event loop takes the core back the moment it has work. A chart that takes a moment longer
     goes unnoticed, an answer that waits does not. ``nice 10`` was not enough: with ten rounds closing,
     the managers still answering waited 238–300 ms at p99 instead of about 160 without the charts;
-    as an idle-time process 178–197 ms (BENCHMARKS.md, "worker as an idle-time process"). With a single
+    as an idle-time process 178–197 ms (BENCHMARKS.md, issue 5 session 3). With a single
     core the worker would barely run while the bot is busy, so there it is only ``nice``.
 
     And it watches its parent: a bot killed outright (kill -9, out of memory) cannot shut its pool down,
