@@ -45,7 +45,7 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -460,15 +460,24 @@ def _rate(samples: Samples, answers: int, seconds: float, offered: float | None)
     return (answers * 9 // 10 - answers // 10) / (last - first)
 
 
-def quiet_collector() -> None:
-    """Collect what earlier phases left in this process, and keep the collector off what survives.
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Collect what earlier phases left in this process, then keep the cyclic collector off for a phase.
 
-    Full runs showed a p99 of 1.7–2.0 s at 100 managers after the 1000-manager phase, for ours and the
-    baseline alike, while the time the bots held the presses stayed at 160–180 ms: a full collection of a
-    thousand simulated chats' history paused this process (the Bot API server and the managers) mid-phase.
+    This process is the Bot API server and the simulated managers: a pause of it is a pause of "Telegram"
+    and shows up in the bot's latency. Full runs showed a p99 of 1.7–2.0 s at 100 managers after the
+    1000-manager phase, for ours and the baseline alike, while the bots held the presses for 160–180 ms: a
+    full collection of a thousand simulated chats' history. Freezing what survived was not enough: within
+    the 1000-manager phase this process still ran 18 full collections of 200–590 ms each (7.9 s of 40 s;
+    gc callbacks, session 4), so the collector stays off while a phase runs and catches up after it.
     """
     gc.collect()
     gc.freeze()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 async def measure(
@@ -485,13 +494,13 @@ async def measure(
     instead of pressing as fast as the bot answers."""
     await server.wait_idle(quiet=0.3 + 2 * latency, timeout=WAIT)
     server.requests.clear()
-    quiet_collector()
-    await bot.command("reset")
-    samples = Samples()
-    loop = asyncio.get_running_loop()
-    started = loop.time()
-    each = None if rate is None else rate / len(managers)
-    await asyncio.gather(*(answer_all(server, m, samples, part, each) for m in managers))
+    with collector_paused():
+        await bot.command("reset")
+        samples = Samples()
+        loop = asyncio.get_running_loop()
+        started = loop.time()
+        each = None if rate is None else rate / len(managers)
+        await asyncio.gather(*(answer_all(server, m, samples, part, each) for m in managers))
     finished = max(samples.edited)
     stats = await bot.command("stats")
     bot_ms, total_ms, held_ms = samples.latencies(latency)
@@ -592,7 +601,6 @@ async def close_and_time_parts(
 
 
 async def closing(work: Path, catalogue: Catalogue, latency: float, quick: bool) -> dict[str, Any]:
-    quiet_collector()
     db = work / "closing.db"
     async with BenchServer(latency) as server:
         repo = await Repository.open(db)
@@ -603,9 +611,10 @@ async def closing(work: Path, catalogue: Catalogue, latency: float, quick: bool)
         finally:
             await repo.close()
         async with BotProcess("ours", server, db, work / "bot.log") as bot:
-            await bot.command("reset")
-            first_15, close_15 = await close_and_time_parts(server, db, *single15)
-            close_50 = float("nan") if single50 is None else await close_and_time(server, db, *single50)
+            with collector_paused():
+                await bot.command("reset")
+                first_15, close_15 = await close_and_time_parts(server, db, *single15)
+                close_50 = float("nan") if single50 is None else await close_and_time(server, db, *single50)
             stats_single = await bot.command("stats")
             log(
                 f"  close 15x24 {close_15:.2f} s, 50x24 {close_50:.2f} s, "
@@ -614,22 +623,23 @@ async def closing(work: Path, catalogue: Catalogue, latency: float, quick: bool)
 
             managers = await join_teams(server, 100, 99, catalogue)
             await server.wait_idle(quiet=0.3 + 2 * latency, timeout=WAIT)
-            samples = Samples()
-            answering_task = asyncio.gather(*(answer_all(server, m, samples) for m in managers))
-            loop = asyncio.get_running_loop()
-            while len(samples.edited) < 200:  # everyone is under way
-                await asyncio.sleep(0.01)
-            await bot.command("reset")
-            window_start = loop.time()
-            durations = await asyncio.gather(*(close_and_time(server, db, *r) for r in ten))
-            window_end = loop.time()
-            stats = await bot.command("stats")
-            if quick:  # the window is over: the rest of the answering measures nothing
-                answering_task.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
+            with collector_paused():
+                samples = Samples()
+                answering_task = asyncio.gather(*(answer_all(server, m, samples) for m in managers))
+                loop = asyncio.get_running_loop()
+                while len(samples.edited) < 200:  # everyone is under way
+                    await asyncio.sleep(0.01)
+                await bot.command("reset")
+                window_start = loop.time()
+                durations = await asyncio.gather(*(close_and_time(server, db, *r) for r in ten))
+                window_end = loop.time()
+                stats = await bot.command("stats")
+                if quick:  # the window is over: the rest of the answering measures nothing
+                    answering_task.cancel()
+                    with contextlib.suppress(asyncio.CancelledError):
+                        await answering_task
+                else:
                     await answering_task
-            else:
-                await answering_task
             bot_ms, total_ms, held_ms = samples.latencies(latency, (window_start, window_end))
             result = {
                 "latency_ms": int(latency * 1000),
