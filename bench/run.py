@@ -105,6 +105,8 @@ class BenchServer(BotApiServer):
         self.acked: dict[str, tuple[float, float]] = {}
         self.edited_at: dict[tuple[int, int], float] = {}
         self.edit_arrived: dict[tuple[int, int], float] = {}
+        #: presses handed over by each getUpdates that handed over any: how bunched the presses arrive
+        self.batches: list[int] = []
 
     async def _handle_api(self, request: web.Request) -> web.StreamResponse:
         _ARRIVED.set(asyncio.get_running_loop().time())
@@ -142,10 +144,14 @@ class BenchServer(BotApiServer):
     async def m_getupdates(self, p: Any) -> Any:
         updates = await super().m_getupdates(p)
         now = asyncio.get_running_loop().time()
+        presses = 0
         for update in updates:
             query = update.get("callback_query")
             if query is not None and query["id"] not in self.handed:
                 self.handed[query["id"]] = now
+                presses += 1
+        if presses:
+            self.batches.append(presses)
         return updates
 
     async def until(
@@ -494,6 +500,7 @@ async def measure(
     instead of pressing as fast as the bot answers."""
     await server.wait_idle(quiet=0.3 + 2 * latency, timeout=WAIT)
     server.requests.clear()
+    server.batches.clear()
     with collector_paused():
         await bot.command("reset")
         samples = Samples()
@@ -521,6 +528,8 @@ async def measure(
         "held_p50_ms": round(quantile(held_ms, 0.50), 1),
         "held_p99_ms": round(quantile(held_ms, 0.99), 1),
         "max_loop_stall_ms": stats["max_stall_ms"],
+        "batch_p50": quantile([float(b) for b in server.batches], 0.5),
+        "batch_max": max(server.batches, default=0),
         "errors": len(server.errors),
     }
     log(
@@ -528,7 +537,8 @@ async def measure(
         f"{result['answers_per_s']:7.1f}/s "
         f"p50 {result['p50_ms']:6.1f} p99 {result['p99_ms']:6.1f} ms "
         f"held p50 {result['held_p50_ms']:5.1f} p99 {result['held_p99_ms']:5.1f} ms "
-        f"stall {stats['max_stall_ms']:.0f} ms errors {result['errors']} ({answers} answers)"
+        f"stall {stats['max_stall_ms']:.0f} ms batch p50 {result['batch_p50']:.0f} max {result['batch_max']} "
+        f"errors {result['errors']} ({answers} answers)"
     )
     return result
 
@@ -932,8 +942,9 @@ def markdown(runs: list[dict[str, Any]], summary: dict[str, Any], quick: bool) -
         "| managers | added latency | ours answers/s | baseline answers/s | ours ÷ baseline | "
         "ours p50 / p95 / "
         "p99 ms | baseline p50 / p95 / p99 ms | ours / baseline held p99 ms | ours total p99 ms | "
-        "ours loop stall ms | baseline on httpx answers/s (ours ÷ it) |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
+        "ours loop stall ms | presses per getUpdates, ours p50 / max (baseline) | "
+        "baseline on httpx answers/s (ours ÷ it) |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     keys = sorted(
         {(r["managers"], r["latency_ms"]) for r in runs[0]["answering"] if r.get("offered_per_s") is None},
@@ -965,6 +976,9 @@ def markdown(runs: list[dict[str, Any]], summary: dict[str, Any], quick: bool) -
             f"{med('baseline', 'held_p99_ms', managers, latency)} | "
             f"{med('ours', 'total_p99_ms', managers, latency)} | "
             f"{med('ours', 'max_loop_stall_ms', managers, latency)} | "
+            f"{med('ours', 'batch_p50', managers, latency)} / {med('ours', 'batch_max', managers, latency)} "
+            f"({med('baseline', 'batch_p50', managers, latency)} / "
+            f"{med('baseline', 'batch_max', managers, latency)}) | "
             f"{'–' if httpx_base is None else f'{httpx_base} ({ours / httpx_base:.2f})'} |"
         )
     m, lat = STEADY_MANAGERS, int(STEADY_LATENCY * 1000)
