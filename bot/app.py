@@ -39,7 +39,7 @@ from bot.domain.catalogue import Catalogue
 from bot.followup import check_followups
 from bot.handlers import common, followup, group, private, reports
 from bot.http import AiohttpRequest, UpdatesRequest
-from bot.ordering import PerChatUpdateProcessor
+from bot.ordering import BoundedIntake, PerChatUpdateProcessor
 from bot.ratelimit import MessageRateLimiter
 from bot.services import App, Services
 from bot.storage.repository import Repository
@@ -50,6 +50,11 @@ logger = logging.getLogger(__name__)
 
 #: The Bot API transport unless ``build_application(http=…)`` or ``MATURITY_BOT_HTTP`` says otherwise.
 DEFAULT_HTTP = "aiohttp"
+
+
+#: Updates the bot takes from Telegram before it has finished them: two full getUpdates batches, so the
+#: next batch is fetched while one is being worked on; the rest waits at Telegram (``BoundedIntake``).
+INTAKE_LIMIT = 200
 
 
 def build_application(
@@ -67,13 +72,14 @@ def build_application(
     retention_check_seconds: float = 86_400.0,
     poll_hours: float = 72.0,
     http: str | None = None,
+    intake_limit: int = INTAKE_LIMIT,
 ) -> App:
     """The bot, ready for ``run_polling`` (or ``initialize``/``start`` in tests and the demo).
 
     ``http``: the transport for Bot API calls, ``"aiohttp"`` (``bot.http.AiohttpRequest``, a fraction of
     httpx's CPU per call) or ``"httpx"`` (python-telegram-bot's default ``HTTPXRequest``); by default
     the environment variable ``MATURITY_BOT_HTTP``, else ``DEFAULT_HTTP`` (so the whole test suite can be
-    run on either).
+    run on either). ``intake_limit``: updates taken from Telegram and not yet finished, at most.
     """
     services = Services(
         catalogues=catalogues,
@@ -88,6 +94,7 @@ def build_application(
         .context_types(ContextTypes(bot_data=lambda: services))
         .defaults(Defaults(allow_sending_without_reply=True))
         .concurrent_updates(PerChatUpdateProcessor())
+        .update_queue(BoundedIntake(intake_limit))
         .post_init(_post_init(db_path, deadline_check_seconds, retention_check_seconds))
         .post_shutdown(_post_shutdown)
     )

@@ -1,4 +1,5 @@
-"""Updates of different chats run concurrently; updates of one chat run in the order Telegram sent them.
+"""Updates of different chats run concurrently; updates of one chat run in the order Telegram sent them;
+and the bot takes no more updates from Telegram than it is working on.
 
 Twenty managers answering at once must not wait for each other, but one manager's ``/start`` has to be
 handled before the comment they type a second later, and of two fast presses the later one must win.
@@ -13,6 +14,55 @@ from typing import Any
 
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
+
+
+class BoundedIntake(asyncio.Queue[object]):
+    """python-telegram-bot's update queue, taking a new update only while fewer than ``limit`` are unfinished.
+
+    The poller fetches a batch (up to 100 updates), puts each into this queue and only then confirms the
+    batch to Telegram with its next getUpdates. python-telegram-bot's own queue never makes it wait: when
+    more presses come in than the bot answers (a thousand managers pressing without pause), every one of
+    them moves from Telegram into the bot's memory, confirmed and gone from Telegram. A crash then loses
+    them, and each waits in a queue of hundreds that the garbage collector walks again and again (young
+    collections of 30-47 ms at 1000 managers, BENCHMARKS.md, issue 5 session 4). Here ``put`` waits while
+    ``limit`` updates are unfinished, so the poller pauses, the batch stays unconfirmed, and the surplus
+    waits at Telegram, where it survives a restart; the bot still has ``limit`` updates to work on.
+
+    An update is unfinished from ``put`` until python-telegram-bot calls ``task_done`` after its handlers
+    (every update passes through ``Application.process_update``, even one no handler takes). Only
+    ``Update`` objects wait: the application's own stop signal passes at once.
+    """
+
+    def __init__(self, limit: int) -> None:
+        super().__init__()
+        self._limit = limit
+        self._unfinished = 0
+        self._room: deque[asyncio.Future[None]] = deque()
+
+    @property
+    def unfinished(self) -> int:
+        """Updates taken from Telegram whose handlers have not finished yet."""
+        return self._unfinished
+
+    async def put(self, item: object) -> None:
+        while isinstance(item, Update) and self._unfinished >= self._limit:
+            waiter = asyncio.get_running_loop().create_future()
+            self._room.append(waiter)
+            await waiter
+        self.put_nowait(item)
+
+    def put_nowait(self, item: object) -> None:
+        super().put_nowait(item)
+        self._unfinished += 1
+
+    def task_done(self) -> None:
+        super().task_done()
+        self._unfinished -= 1
+        while self._room and self._unfinished < self._limit:
+            waiter = self._room.popleft()
+            if not waiter.done():
+                waiter.set_result(None)
+                return
 
 
 class StartGate:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 
+from bot.app import build_application, running
+from bot.ordering import BoundedIntake
 from bot.telegram_server import BotApiServer
+from tests.conftest import TOKEN
 from tests.helpers import answer_all, join_round, setup_team, wait_text
 
 
@@ -153,3 +157,43 @@ async def test_help_in_private_and_unknown_commands(server: BotApiServer, bot) -
     await wait_text(server, person, "funktioniert in der Gruppe")
     await person.start()
     await wait_text(server, person, "«Jetzt bewerten»")
+
+
+async def test_presses_beyond_the_intake_limit_wait_at_telegram_and_all_get_answered(
+    server: BotApiServer, db_path, clock, catalogues
+) -> None:
+    """Eight managers press at once while the bot may hold two unfinished updates: it never holds more,
+    the other presses stay unconfirmed at Telegram meanwhile, and every manager gets the next statement."""
+    app = build_application(
+        TOKEN,
+        db_path,
+        catalogues,
+        base_url=server.base_url,
+        base_file_url=server.base_file_url,
+        clock=clock,
+        intake_limit=2,
+    )
+    async with running(app, poll_timeout=1):
+        lead, team, managers = await setup_team(server, managers=8)
+        await lead.send_text(team, "/newround quick")
+        url = (await wait_text(server, team, "New round")).buttons[0][0].url
+        questions = [await join_round(server, manager, url) for manager in managers]
+        intake = app.update_queue
+        assert isinstance(intake, BoundedIntake)
+        most, waited_at_telegram = 0, False
+
+        async def watch() -> None:
+            nonlocal most, waited_at_telegram
+            while True:
+                most = max(most, intake.unfinished)
+                pending = [u for u in server.updates if "callback_query" in u]
+                waited_at_telegram |= intake.unfinished == 2 and len(pending) > 2
+                await asyncio.sleep(0)
+
+        watcher = asyncio.create_task(watch())
+        await asyncio.gather(*(m.press(q, "3") for m, q in zip(managers, questions, strict=True)))
+        for question in questions:
+            await server.wait_for(lambda q=question: q.content.startswith("2/6"), what="statement 2")
+        watcher.cancel()
+    assert most == 2
+    assert waited_at_telegram

@@ -1,4 +1,5 @@
-"""The update processor: one chat's updates in order, different chats together, a few starts per turn."""
+"""The update processor: one chat's updates in order, different chats together, a few starts per turn;
+and the bounded intake: no more unfinished updates than the limit."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from datetime import UTC, datetime
 
 from telegram import Chat, Message, Update, User
 
-from bot.ordering import PerChatUpdateProcessor, StartGate
+from bot.ordering import BoundedIntake, PerChatUpdateProcessor, StartGate
 
 
 class Turns:
@@ -88,3 +89,43 @@ async def test_one_chat_in_order_different_chats_together() -> None:
     assert events.index("chat 2 end") < events.index("chat 1a end")
     assert events.index("chat 1a end") < events.index("chat 1b start")
     assert processor._locks == {}  # nothing left behind for chats that are done
+
+
+async def test_intake_waits_at_its_limit_until_an_update_is_finished() -> None:
+    intake = BoundedIntake(limit=2)
+    await intake.put(message_update(1, chat_id=1))
+    await intake.put(message_update(2, chat_id=2))
+    third = asyncio.create_task(intake.put(message_update(3, chat_id=3)))
+    await asyncio.sleep(0.01)
+    assert not third.done()  # two unfinished: the poller waits, the third update stays at Telegram
+    assert intake.qsize() == 2
+    first = intake.get_nowait()
+    await asyncio.sleep(0.01)
+    assert not third.done()  # taken out of the queue is not finished: its handlers still run
+    intake.task_done()
+    await asyncio.wait_for(third, 1)
+    assert (intake.unfinished, intake.qsize()) == (2, 2)
+    assert isinstance(first, Update) and first.update_id == 1
+
+
+async def test_intake_lets_the_stop_signal_through_at_its_limit() -> None:
+    intake = BoundedIntake(limit=1)
+    await intake.put(message_update(1, chat_id=1))
+    stop = object()  # python-telegram-bot's stop signal is a plain object
+    await asyncio.wait_for(intake.put(stop), 1)
+    assert intake.qsize() == 2
+
+
+async def test_intake_skips_a_poller_that_gave_up_waiting() -> None:
+    intake = BoundedIntake(limit=1)
+    await intake.put(message_update(1, chat_id=1))
+    cancelled = asyncio.create_task(intake.put(message_update(2, chat_id=2)))
+    await asyncio.sleep(0.01)
+    cancelled.cancel()  # the updater stopped while it waited: the update stays unconfirmed at Telegram
+    waiting = asyncio.create_task(intake.put(message_update(3, chat_id=3)))
+    await asyncio.sleep(0.01)
+    intake.get_nowait()
+    intake.task_done()
+    await asyncio.wait_for(waiting, 1)
+    assert cancelled.cancelled()
+    assert [intake.get_nowait().update_id] == [3]  # type: ignore[attr-defined]
