@@ -37,9 +37,6 @@ from bot.workers import run_in_worker
 
 logger = logging.getLogger(__name__)
 
-#: Membership checks at close that may be in flight together.
-MEMBERSHIP_CHECKS_AT_ONCE = 8
-
 #: Seconds (of the bot's clock) before a close whose results posting failed is tried again.
 CLOSE_RETRY_SECONDS = 60.0
 
@@ -123,9 +120,11 @@ async def _exclude_leavers(app: App, round_: Round) -> None:
     """Re-check membership at close: answers of people who left the group meanwhile are excluded."""
     services = app.bot_data
     participants = await services.db.participants(round_.id)
-    # up to MEMBERSHIP_CHECKS_AT_ONCE checks in flight (getChatMember is not a message; no flood limit
-    # applies): one round trip per participant in sequence was most of the time before the first result
-    at_once = asyncio.Semaphore(MEMBERSHIP_CHECKS_AT_ONCE)
+    # a few checks in flight (getChatMember is not a message; no flood limit applies): one round trip per
+    # participant in sequence was most of the time before the first result. The limit is shared by all
+    # closes: ten rounds closing at once made 150 calls in one burst, and the managers still answering
+    # meanwhile waited behind their answers (BENCHMARKS.md, issue 5 session 4).
+    at_once = services.membership_checks
 
     async def check(user_id: int) -> bool | None:
         async with at_once:

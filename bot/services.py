@@ -6,6 +6,7 @@ python-telegram-bot's ``contexttypesbot.py`` example.
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,6 +19,9 @@ from bot.storage.repository import Repository
 
 #: How long a comment may get, in characters (all texts of one manager on one statement together).
 MAX_COMMENT_LENGTH = 1000
+
+#: Membership checks (getChatMember) in flight at once, over every close of this process together.
+MEMBERSHIP_CHECKS_AT_ONCE = 8
 
 
 @dataclass
@@ -38,6 +42,10 @@ class Services:
     closing_now: set[int] = field(default_factory=set)
     #: round id -> when (bot clock) to try posting results again after Telegram failed
     close_retry_at: dict[int, float] = field(default_factory=dict)
+    #: shared by the membership checks of all closes (``closing._exclude_leavers``)
+    membership_checks: asyncio.Semaphore = field(
+        default_factory=lambda: asyncio.Semaphore(MEMBERSHIP_CHECKS_AT_ONCE)
+    )
     #: hours the priority poll stays open after the results
     poll_hours: float = 72.0
     #: what failed to reach Telegram (a poll, a ranking, a review reminder) -> when to try again
