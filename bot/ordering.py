@@ -22,11 +22,10 @@ class BoundedIntake(asyncio.Queue[object]):
     The poller fetches a batch (up to 100 updates), puts each into this queue and only then confirms the
     batch to Telegram with its next getUpdates. python-telegram-bot's own queue never makes it wait: when
     more presses come in than the bot answers (a thousand managers pressing without pause), every one of
-    them moves from Telegram into the bot's memory, confirmed and gone from Telegram. A crash then loses
-    them, and each waits in a queue of hundreds that the garbage collector walks again and again (young
-    collections of 30-47 ms at 1000 managers, BENCHMARKS.md, issue 5 session 4). Here ``put`` waits while
-    ``limit`` updates are unfinished, so the poller pauses, the batch stays unconfirmed, and the surplus
-    waits at Telegram, where it survives a restart; the bot still has ``limit`` updates to work on.
+    them moves from Telegram into the bot's memory, confirmed and gone from Telegram, and a crash loses
+    them all. Here ``put`` waits while ``limit`` updates are unfinished, so the poller pauses, its batch
+    stays unconfirmed, and the surplus waits at Telegram, where it survives a restart; the bot still has
+    ``limit`` updates to work on, so it answers as many per second as before.
 
     An update is unfinished from ``put`` until python-telegram-bot calls ``task_done`` after its handlers
     (every update passes through ``Application.process_update``, even one no handler takes). Only
