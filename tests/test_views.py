@@ -1,4 +1,4 @@
-"""Renderers: the statement views that are remembered and reused after each press."""
+"""Renderers: the statement views and summary keyboards that are remembered and reused."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from bot.domain.catalogue import Catalogue, load_catalogues
-from bot.views import questionnaire_message, statement_view
+from bot.views import questionnaire_message, statement_view, summary_view
 
 
 @pytest.fixture(scope="module")
@@ -66,3 +66,39 @@ def test_another_catalogue_with_the_same_id_gets_its_own_view(catalogue: Catalog
     assert other.id == catalogue.id and other.statements[0].id == ids[0]
     assert "A different first statement." in show(other, 5, 0, {}).text
     assert "A different first statement." not in show(catalogue, 5, 0, {}).text
+
+
+def summary(catalogue: Catalogue, round_id: int, answers: dict[str, Any], **kw: Any) -> Any:
+    round_ = SimpleNamespace(id=round_id, deadline_at=None)
+    return questionnaire_message(
+        catalogue, round_, None, answers, kw.get("comments", {}), kw.get("lang", "en"), "UTC"
+    )
+
+
+def test_a_rounds_summaries_share_one_keyboard_and_show_each_managers_answers(catalogue: Catalogue) -> None:
+    ids = [s.id for s in catalogue.statements]
+    anna = summary(catalogue, 6, {sid: 2 for sid in ids})
+    ben = summary(catalogue, 6, {sid: None for sid in ids}, comments={ids[0]: "Hm."}, lang="de")
+    assert ben.keyboard is anna.keyboard and ben.markup is anna.markup
+    assert anna.markup == anna.keyboard.to_dict()
+    assert "2 · " in anna.text and "💬" not in anna.text
+    assert "2 · " not in ben.text and "💬" in ben.text
+    numbers = [b["text"] for row in anna.markup["inline_keyboard"] for b in row]
+    assert numbers == [str(n) for n in range(1, len(ids) + 1)]
+    assert {b["callback_data"] for row in anna.markup["inline_keyboard"] for b in row} == {
+        f"s:6:{sid}" for sid in ids
+    }
+
+
+def test_another_round_or_catalogue_gets_its_own_summary_keyboard(catalogue: Catalogue) -> None:
+    ids = [s.id for s in catalogue.statements]
+    first = summary(catalogue, 7, {sid: 3 for sid in ids})
+    other_round = summary(catalogue, 8, {sid: 3 for sid in ids})
+    assert other_round.keyboard is not first.keyboard
+    assert "s:8:" in str(other_round.markup) and "s:8:" not in str(first.markup)
+    data = catalogue.model_dump()
+    data["statements"] = data["statements"][:6]
+    shorter = Catalogue.model_validate(data)
+    short = summary_view(shorter, SimpleNamespace(id=7, deadline_at=None), {}, {}, "en", "UTC")  # type: ignore[arg-type]
+    numbers = [b["text"] for row in short.markup["inline_keyboard"] for b in row]
+    assert numbers == [str(n) for n in range(1, 7)]  # the same round id, another catalogue
