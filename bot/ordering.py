@@ -25,7 +25,8 @@ class BoundedIntake(asyncio.Queue[object]):
     them moves from Telegram into the bot's memory, confirmed and gone from Telegram, and a crash loses
     them all. Here ``put`` waits while ``limit`` updates are unfinished, so the poller pauses, its batch
     stays unconfirmed, and the surplus waits at Telegram, where it survives a restart; the bot still has
-    ``limit`` updates to work on, so it answers as many per second as before.
+    ``limit`` updates to work on: at 1000 managers it answered 710 presses a second instead of 679 (full
+    benchmark runs, medians of 3; BENCHMARKS.md, issue 5 session 4).
 
     An update is unfinished from ``put`` until python-telegram-bot calls ``task_done`` after its handlers
     (every update passes through ``Application.process_update``, even one no handler takes). Only
