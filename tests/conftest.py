@@ -5,11 +5,13 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from bot.app import build_application, running
 from bot.domain.catalogue import Catalogue, load_catalogues
+from bot.services import App
 from bot.storage.repository import Repository
 from bot.telegram_server import BotApiServer
 
@@ -82,17 +84,28 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "maturity.db"
 
 
-@pytest.fixture
-async def bot(server: BotApiServer, db_path: Path, clock: Clock, catalogues: dict[str, Catalogue]):
-    """The real application, long-polling the local server; deadlines are looked for every 50 ms."""
-    app = build_application(
+def local_application(
+    server: BotApiServer, db_path: Path, clock: Clock, catalogues: dict[str, Catalogue], **settings: Any
+) -> App:
+    """The real application for the local server; deadlines are looked for every 50 ms; ``settings``
+    override ``build_application``'s."""
+    return build_application(
         TOKEN,
         db_path,
         catalogues,
-        base_url=server.base_url,
-        base_file_url=server.base_file_url,
-        clock=clock,
-        deadline_check_seconds=0.05,
+        **{
+            "base_url": server.base_url,
+            "base_file_url": server.base_file_url,
+            "clock": clock,
+            "deadline_check_seconds": 0.05,
+            **settings,
+        },
     )
+
+
+@pytest.fixture
+async def bot(server: BotApiServer, db_path: Path, clock: Clock, catalogues: dict[str, Catalogue]):
+    """The real application, long-polling the local server."""
+    app = local_application(server, db_path, clock, catalogues)
     async with running(app, poll_timeout=1):
         yield app

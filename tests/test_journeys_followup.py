@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.app import build_application, running
+from bot.app import running
 from bot.domain.catalogue import Catalogue
 from bot.telegram_server import BotApiServer, SimChat, SimMessage, SimUser
-from tests.conftest import TOKEN, Clock
+from tests.conftest import Clock, local_application
 from tests.helpers import answer_all, join_round, setup_team, wait_text
 from tests.test_charts import png_info
 
@@ -24,16 +24,7 @@ def unpaced_bot(server: BotApiServer, db_path: Path, clock: Clock, catalogues: d
     """The real application without the rate limiter: these journeys put a round's results, a poll, a
     ranking and a dozen commands into one group within seconds, which the limiter would rightly spread
     over minutes (20 messages a minute per group; its pacing is tested in test_journeys_faults.py)."""
-    return build_application(
-        TOKEN,
-        db_path,
-        catalogues,
-        base_url=server.base_url,
-        base_file_url=server.base_file_url,
-        clock=clock,
-        deadline_check_seconds=0.05,
-        rate_limiter=False,
-    )
+    return local_application(server, db_path, clock, catalogues, rate_limiter=False)
 
 
 @pytest.fixture

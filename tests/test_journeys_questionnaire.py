@@ -5,10 +5,10 @@ from __future__ import annotations
 import asyncio
 import json
 
-from bot.app import build_application, running
+from bot.app import running
 from bot.ordering import BoundedIntake
 from bot.telegram_server import BotApiServer
-from tests.conftest import TOKEN
+from tests.conftest import local_application
 from tests.helpers import answer_all, join_round, setup_team, wait_text
 
 
@@ -164,15 +164,7 @@ async def test_presses_beyond_the_intake_limit_wait_at_telegram_and_all_get_answ
 ) -> None:
     """Eight managers press at once while the bot may hold two unfinished updates: it never holds more,
     the other presses stay unconfirmed at Telegram meanwhile, and every manager gets the next statement."""
-    app = build_application(
-        TOKEN,
-        db_path,
-        catalogues,
-        base_url=server.base_url,
-        base_file_url=server.base_file_url,
-        clock=clock,
-        intake_limit=2,
-    )
+    app = local_application(server, db_path, clock, catalogues, intake_limit=2)
     async with running(app, poll_timeout=1):
         lead, team, managers = await setup_team(server, managers=8)
         await lead.send_text(team, "/newround quick")
