@@ -48,7 +48,12 @@ class BoundedIntake(asyncio.Queue[object]):
         while isinstance(item, Update) and self._unfinished >= self._limit:
             waiter = asyncio.get_running_loop().create_future()
             self._room.append(waiter)
-            await waiter
+            try:
+                await waiter
+            except asyncio.CancelledError:
+                if waiter.done() and not waiter.cancelled():
+                    self._wake_next()  # woken, then cancelled: the room goes to the next in line
+                raise
         self.put_nowait(item)
 
     def put_nowait(self, item: object) -> None:
@@ -58,6 +63,9 @@ class BoundedIntake(asyncio.Queue[object]):
     def task_done(self) -> None:
         super().task_done()
         self._unfinished -= 1
+        self._wake_next()
+
+    def _wake_next(self) -> None:
         while self._room and self._unfinished < self._limit:
             waiter = self._room.popleft()
             if not waiter.done():

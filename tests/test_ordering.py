@@ -129,3 +129,17 @@ async def test_intake_skips_a_poller_that_gave_up_waiting() -> None:
     await asyncio.wait_for(waiting, 1)
     assert cancelled.cancelled()
     assert [intake.get_nowait().update_id] == [3]  # type: ignore[attr-defined]
+
+
+async def test_intake_passes_the_room_on_when_a_woken_poller_is_cancelled() -> None:
+    intake = BoundedIntake(limit=1)
+    await intake.put(message_update(1, chat_id=1))
+    first = asyncio.create_task(intake.put(message_update(2, chat_id=2)))
+    second = asyncio.create_task(intake.put(message_update(3, chat_id=3)))
+    await asyncio.sleep(0.01)
+    intake.get_nowait()
+    intake.task_done()  # wakes the first waiter ...
+    first.cancel()  # ... which is cancelled before it could take the room
+    await asyncio.wait_for(second, 1)
+    assert first.cancelled()
+    assert [intake.get_nowait().update_id] == [3]  # type: ignore[attr-defined]
