@@ -194,13 +194,13 @@ def recheck_keyboard(lighthouse: Lighthouse, lang: str) -> InlineKeyboardMarkup:
         [
             [
                 InlineKeyboardButton(
-                    th(lang, "review.recheck_statements"),
+                    t(lang, "review.recheck_statements"),
                     callback_data=callbacks.encode(callbacks.Recheck(lighthouse.id, True)),
                 )
             ],
             [
                 InlineKeyboardButton(
-                    th(lang, "review.recheck_all"),
+                    t(lang, "review.recheck_all"),
                     callback_data=callbacks.encode(callbacks.Recheck(lighthouse.id, False)),
                 )
             ],

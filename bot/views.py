@@ -7,10 +7,11 @@ HTML-escaped here, texts from ``bot.texts`` may carry static markup.
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from html import escape
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
@@ -147,37 +148,56 @@ def summary_view(
     return View("\n".join(lines), keyboard, markup)
 
 
+_T = TypeVar("_T")
+
+
+class _Kept(Generic[_T]):
+    """Values built from a catalogue, remembered by key; beyond ``size`` the least recently used go.
+
+    The key includes the catalogue's ``id()``, and each entry holds its catalogue, so the key cannot be
+    taken by another catalogue that gets the same ``id()`` while the entry exists.
+    """
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._entries: OrderedDict[tuple[Any, ...], tuple[Catalogue, _T]] = OrderedDict()
+
+    def get(self, catalogue: Catalogue, key: tuple[Any, ...], build: Callable[[], _T]) -> _T:
+        """The value kept for ``catalogue`` and ``key``, built with ``build()`` the first time."""
+        full_key = (id(catalogue), *key)
+        entry = self._entries.get(full_key)
+        if entry is not None and entry[0] is catalogue:
+            self._entries.move_to_end(full_key)
+            return entry[1]
+        value = build()
+        self._entries[full_key] = (catalogue, value)
+        if len(self._entries) > self._size:
+            self._entries.popitem(last=False)
+        return value
+
+
 #: Summary keyboards kept for reuse, one per round (and catalogue) in use.
-SUMMARY_KEYBOARDS_KEPT = 1024
-_summary_keyboards: OrderedDict[tuple[int, int], tuple[Catalogue, InlineKeyboardMarkup, dict[str, Any]]] = (
-    OrderedDict()
-)
+_summary_keyboards: _Kept[tuple[InlineKeyboardMarkup, dict[str, Any]]] = _Kept(1024)
 
 
 def _summary_keyboard(catalogue: Catalogue, round_: Round) -> tuple[InlineKeyboardMarkup, dict[str, Any]]:
     """The summary's number buttons and their JSON, remembered per round: they depend on nothing else,
     and building them was four fifths of the summary's 0.85 ms of CPU. Every manager of a round reaches
     the summary at the end, and when a team finishes together the bot builds it for all of them at once
-    (BENCHMARKS.md, issue 5 session 4). The catalogue is held with the entry, as in
-    ``_cached_statement_view``.
+    (BENCHMARKS.md, issue 5 session 4).
     """
-    key = (id(catalogue), round_.id)
-    entry = _summary_keyboards.get(key)
-    if entry is not None and entry[0] is catalogue:
-        _summary_keyboards.move_to_end(key)
-        return entry[1], entry[2]
-    buttons = [
-        InlineKeyboardButton(
-            str(number), callback_data=callbacks.encode(callbacks.Show(round_.id, statement.id))
-        )
-        for number, statement in enumerate(catalogue.statements, start=1)
-    ]
-    keyboard = InlineKeyboardMarkup([buttons[i : i + 6] for i in range(0, len(buttons), 6)])
-    markup = keyboard.to_dict()
-    _summary_keyboards[key] = (catalogue, keyboard, markup)
-    if len(_summary_keyboards) > SUMMARY_KEYBOARDS_KEPT:
-        _summary_keyboards.popitem(last=False)
-    return keyboard, markup
+
+    def build() -> tuple[InlineKeyboardMarkup, dict[str, Any]]:
+        buttons = [
+            InlineKeyboardButton(
+                str(number), callback_data=callbacks.encode(callbacks.Show(round_.id, statement.id))
+            )
+            for number, statement in enumerate(catalogue.statements, start=1)
+        ]
+        keyboard = InlineKeyboardMarkup([buttons[i : i + 6] for i in range(0, len(buttons), 6)])
+        return keyboard, keyboard.to_dict()
+
+    return _summary_keyboards.get(catalogue, (round_.id,), build)
 
 
 def questionnaire_message(
@@ -199,8 +219,7 @@ def questionnaire_message(
 
 
 #: Statement views kept for reuse: 24 statements × 7 answer states × 2 languages for 20 rounds or so.
-STATEMENT_VIEWS_KEPT = 8192
-_statement_views: OrderedDict[tuple[Any, ...], tuple[Catalogue, View]] = OrderedDict()
+_statement_views: _Kept[View] = _Kept(8192)
 _UNANSWERED = object()
 
 
@@ -213,26 +232,18 @@ def _cached_statement_view(
     BENCHMARKS.md, issue 5 session 3).
 
     The view depends on the round (its buttons), the statement, its answer, whether every statement is
-    answered (the summary button) and the language; the catalogue is held with the entry, so a key's
-    ``id()`` cannot be reused by another catalogue while the entry exists.
+    answered (the summary button) and the language.
     """
     key = (
-        id(catalogue),
         round_.id,
         statement_id,
         answers.get(statement_id, _UNANSWERED),
         len(answers) == len(catalogue.statements),
         lang,
     )
-    entry = _statement_views.get(key)
-    if entry is not None and entry[0] is catalogue:
-        _statement_views.move_to_end(key)
-        return entry[1]
-    view = statement_view(catalogue, round_, statement_id, answers, None, lang)
-    _statement_views[key] = (catalogue, view)
-    if len(_statement_views) > STATEMENT_VIEWS_KEPT:
-        _statement_views.popitem(last=False)
-    return view
+    return _statement_views.get(
+        catalogue, key, lambda: statement_view(catalogue, round_, statement_id, answers, None, lang)
+    )
 
 
 def shorten(text: str, limit: int = 60) -> str:
