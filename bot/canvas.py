@@ -33,6 +33,7 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.patches import FancyBboxPatch, Rectangle
 
 from bot.domain.canvas import CanvasContent, CanvasItem, CanvasSection, CanvasSectionKind
+from bot.png import palette_png
 from bot.texts import t
 
 __all__ = ["PDF_WIDTH", "PNG_MAX_HEIGHT", "PNG_WIDTH", "render_canvas"]
@@ -289,10 +290,7 @@ class _Page:
 
     def png(self, height: int) -> bytes:
         self.finish(height)
-        buffer = io.BytesIO()
-        # no "Software" entry: the bytes depend on the canvas only, not on the matplotlib version
-        self.fig.savefig(buffer, format="png", dpi=self.dpi, facecolor=WHITE, metadata={"Software": None})
-        return buffer.getvalue()
+        return palette_png(self._agg)
 
     def pdf(self, height: int) -> bytes:
         self.finish(height)

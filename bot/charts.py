@@ -17,7 +17,6 @@ photo at most 2560 px (by default 1280 px) on the long side. The images are 1200
 
 from __future__ import annotations
 
-import io
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -31,6 +30,7 @@ from matplotlib.patches import Rectangle
 from matplotlib.patheffects import withStroke
 
 from bot.domain.analysis import LEVELS, DimensionResult, RoundAnalysis, StatementResult, Verdict
+from bot.png import palette_png
 from bot.texts import t
 
 __all__ = ["ChartLabels", "HistorySeries", "comparison_chart", "dimension_profile", "history_chart"]
@@ -271,10 +271,7 @@ class _Canvas:
         self.fig.set_size_inches(WIDTH / DPI, height / DPI)
         self.ax.set_xlim(0, WIDTH)
         self.ax.set_ylim(height, 0)
-        buffer = io.BytesIO()
-        # no "Software" entry: the bytes then depend on the chart only, not on the matplotlib version
-        self.fig.savefig(buffer, format="png", dpi=DPI, facecolor="white", metadata={"Software": None})
-        return buffer.getvalue()
+        return palette_png(self._agg)
 
 
 def _line_height(size: float) -> float:

@@ -8,6 +8,7 @@ deterministic and safe in several threads at once.
 
 from __future__ import annotations
 
+import io
 import random
 import struct
 import subprocess
@@ -18,8 +19,12 @@ from concurrent.futures import ThreadPoolExecutor
 from fractions import Fraction
 
 import pytest
+from PIL import Image, ImageColor
 
 from bot.charts import (
+    FLAG_BG,
+    HEADER_BG,
+    INK,
     MAX_HEIGHT,
     WIDTH,
     ChartLabels,
@@ -72,7 +77,7 @@ STATEMENT_EN = "Insights from customer conversations demonstrably flow into the 
 def png_info(data: bytes) -> tuple[int, int]:
     """Width and height of a PNG, after checking it decodes: signature, chunk CRCs, IHDR, pixel data, IEND.
 
-    Only 8-bit RGB or RGBA without interlacing is accepted, which is what matplotlib's Agg writes.
+    Only an 8-bit palette without interlacing is accepted, which is what the charts are written as.
     """
     assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG signature"
     pos, chunks, idat = 8, [], b""
@@ -90,10 +95,10 @@ def png_info(data: bytes) -> tuple[int, int]:
             idat += body
         pos += 12 + length
     assert chunks[0] == b"IHDR" and chunks[-1] == b"IEND" and pos == len(data)
+    assert b"PLTE" in chunks and chunks.index(b"PLTE") < chunks.index(b"IDAT")
     width, height, depth, colour, _, _, interlace = header
-    assert depth == 8 and colour in (2, 6) and interlace == 0
-    channels = 4 if colour == 6 else 3
-    assert len(zlib.decompress(idat)) == height * (1 + width * channels)
+    assert depth == 8 and colour == 3 and interlace == 0
+    assert len(zlib.decompress(idat)) == height * (1 + width)
     return width, height
 
 
@@ -185,6 +190,21 @@ def test_named_round_gives_a_tall_portrait_png() -> None:
     analysis = analyse(matrix(5))
     _, height = assert_phone_png(comparison_chart(analysis, labels(analysis)), min_height=1500)
     assert height > WIDTH
+
+
+def test_a_palette_keeps_the_charts_colours() -> None:
+    """The charts are written with a palette of 256 colours (a third of the bytes of RGBA). White must stay
+    exactly white, or the chart's edge shows against Telegram's white; the flat colours may move by a few
+    steps of 255, which nobody sees."""
+    analysis = analyse(matrix(15, seed=3))
+    image = Image.open(io.BytesIO(comparison_chart(analysis, labels(analysis))))
+    assert image.mode == "P"
+    pixels = image.convert("RGB")
+    assert pixels.getpixel((0, 0)) == pixels.getpixel((WIDTH - 1, image.height - 1)) == (255, 255, 255)
+    colours = [colour for _, colour in pixels.getcolors(maxcolors=256) or []]
+    for flat in (INK, HEADER_BG, FLAG_BG):
+        wanted = ImageColor.getrgb(flat)
+        assert any(max(abs(a - b) for a, b in zip(wanted, c, strict=True)) <= 6 for c in colours), flat
 
 
 def test_anonymous_round_of_fifty_managers() -> None:
