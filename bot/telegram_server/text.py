@@ -76,6 +76,7 @@ ENTITY_TYPES = frozenset(
     }
 )
 _NAMED_ENTITIES = {"lt": "<", "gt": ">", "amp": "&", "quot": '"'}
+_SPECIAL = re.compile("[&<]")
 _SPACES = " \t\n\r\f\v"
 
 
@@ -162,14 +163,19 @@ def parse_html(source: str, known_user: Any = None) -> tuple[str, list[Entity]]:
                 i = decoded[1]
                 continue
         if char != "<":
-            out.append(char)
-            utf16 += 2 if ord(char) > 0xFFFF else 1
-            i += 1
+            # a run of plain text up to the next tag or character reference at once: character by
+            # character, a summary of 24 answers took the stand-in Telegram 0.9 ms to parse
+            special = _SPECIAL.search(source, i + 1)
+            end = special.start() if special else n
+            run = source[i:end]
+            out.append(run)
+            utf16 += utf16_len(run) if not run.isascii() else len(run)
+            i = end
             continue
         begin = i
         i += 1
         if i < n and source[i] == "/":
-            i = _close_tag(source, begin, i + 1, stack, entities, utf16, "".join(out), known_user)
+            i = _close_tag(source, begin, i + 1, stack, entities, utf16, out, known_user)
             continue
         tag_end = i
         while tag_end < n and source[tag_end] not in _SPACES and source[tag_end] != ">":
@@ -270,14 +276,16 @@ def _close_tag(
     stack: list[_Open],
     entities: list[Entity],
     utf16: int,
-    text_so_far: str,
+    out: list[str],
     known_user: Any,
 ) -> int:
-    """Handle ``</name>`` at ``begin``; returns the index after its ">"."""
+    """Handle ``</name>`` at ``begin``; returns the index after its ">".
+
+    ``out`` is the plain text so far, in pieces: joined only for a link without an address.
+    """
     n = len(source)
-    offset = _byte_offset(source, begin)
     if not stack:
-        raise _parse_error(f"Unexpected end tag at byte offset {offset}")
+        raise _parse_error(f"Unexpected end tag at byte offset {_byte_offset(source, begin)}")
     name_begin = i
     while i < n and source[i] not in _SPACES and source[i] != ">":
         i += 1
@@ -285,24 +293,25 @@ def _close_tag(
     while i < n and source[i] in _SPACES:
         i += 1
     if i >= n or source[i] != ">":
-        raise _parse_error(f"Unclosed end tag at byte offset {offset}")
+        raise _parse_error(f"Unclosed end tag at byte offset {_byte_offset(source, begin)}")
     top = stack.pop()
     if name and name != top.tag:
         raise _parse_error(
-            f'Unmatched end tag at byte offset {offset}, expected "</{top.tag}>", found "</{name}>"'
+            f"Unmatched end tag at byte offset {_byte_offset(source, begin)}, "
+            f'expected "</{top.tag}>", found "</{name}>"'
         )
     length = utf16 - top.offset
     if length > 0:
-        _add_entity(top, length, entities, text_so_far, known_user)
+        _add_entity(top, length, entities, out, known_user)
     return i + 1
 
 
-def _add_entity(top: _Open, length: int, entities: list[Entity], text_so_far: str, known_user: Any) -> None:
+def _add_entity(top: _Open, length: int, entities: list[Entity], out: list[str], known_user: Any) -> None:
     offset = top.offset
     if top.tag in _TAG_ENTITY:
         entities.append({"type": _TAG_ENTITY[top.tag], "offset": offset, "length": length})
     elif top.tag == "a":
-        url = top.argument or _utf16_slice(text_so_far, offset, length)
+        url = top.argument or _utf16_slice("".join(out), offset, length)
         user_match = re.fullmatch(r"(?i)tg://user\?id=(\d+)", url.strip())
         if user_match:
             user = known_user(int(user_match.group(1))) if known_user else None
