@@ -19,7 +19,7 @@ import telegram
 from telegram.ext import Application, CommandHandler, ContextTypes
 
 from bot.telegram_server import BotApiServer, RateLimits, SimulationError, make_png
-from bot.telegram_server.text import entities_to_html, parse_html, utf16_len
+from bot.telegram_server.text import entities_to_html, finish_text, parse_html, utf16_len
 
 TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw1"
 USERNAME = "maturity_test_bot"
@@ -226,6 +226,26 @@ async def test_unknown_character_references_stay_literal(api: BotApiServer, http
         http, api, "sendMessage", chat_id=alice.id, text="AT&T &nbsp; &#x41; &#0;", parse_mode="HTML"
     )
     assert sent["text"] == "AT&T &nbsp; A &#0;"
+
+
+def test_offsets_count_utf16_across_plain_runs_and_detection_needs_its_mark() -> None:
+    """Plain text is taken in runs between tags; a character outside the BMP still counts two units."""
+    text, entities = parse_html("😀 Grüße <b>fett</b> 🎉🎉 <i>x</i>")
+    assert text == "😀 Grüße fett 🎉🎉 x"
+    assert [(e["type"], e["offset"], e["length"]) for e in entities] == [("bold", 9, 4), ("italic", 19, 1)]
+    _, found = finish_text("😀 mail a@b.de, /start, #tag, $USD, @someone www.x.org", [])
+    assert [(e["type"], e["offset"]) for e in found] == [
+        ("email", 8),
+        ("bot_command", 16),
+        ("hashtag", 24),
+        ("cashtag", 30),
+        ("mention", 36),
+        ("url", 45),
+    ]
+    assert finish_text("no marks here, only words and 3 · 5 levels", []) == (
+        "no marks here, only words and 3 · 5 levels",
+        [],
+    )
 
 
 def test_html_rendering_round_trips() -> None:
