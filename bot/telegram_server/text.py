@@ -81,8 +81,9 @@ _SPACES = " \t\n\r\f\v"
 
 
 def utf16_len(text: str) -> int:
-    """Length in UTF-16 code units, the unit of Telegram's limits and entity offsets."""
-    return len(text.encode("utf-16-le")) // 2
+    """Length in UTF-16 code units, the unit of Telegram's limits and entity offsets (for ASCII, the
+    number of characters, without encoding the text)."""
+    return len(text) if text.isascii() else len(text.encode("utf-16-le")) // 2
 
 
 def _byte_offset(text: str, index: int) -> int:
@@ -169,7 +170,7 @@ def parse_html(source: str, known_user: Any = None) -> tuple[str, list[Entity]]:
             end = special.start() if special else n
             run = source[i:end]
             out.append(run)
-            utf16 += utf16_len(run) if not run.isascii() else len(run)
+            utf16 += utf16_len(run)
             i = end
             continue
         begin = i
