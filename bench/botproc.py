@@ -146,7 +146,7 @@ async def run_baseline(base_url: str, ticker: Ticker, transport: str) -> None:
         .concurrent_updates(True)
     )
     if transport == "aiohttp":
-        from bot.http import AiohttpRequest
+        from bot.infra.http import AiohttpRequest
 
         builder = builder.request(AiohttpRequest()).get_updates_request(
             AiohttpRequest(connection_pool_size=1)

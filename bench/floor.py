@@ -35,7 +35,7 @@ from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler
 from telegram.request import BaseRequest, RequestData
 
-from bot.http import AiohttpRequest, UpdatesRequest
+from bot.infra.http import AiohttpRequest, UpdatesRequest
 
 RUNS = 7
 BATCH = 100

@@ -38,13 +38,13 @@ from bot.commands import COMMANDS, Scope, commands_for
 from bot.domain.catalogue import Catalogue
 from bot.followup import check_followups
 from bot.handlers import common, followup, group, private, reports
-from bot.http import AiohttpRequest, UpdatesRequest
-from bot.ordering import BoundedIntake, PerChatUpdateProcessor
-from bot.ratelimit import MessageRateLimiter
+from bot.infra.http import AiohttpRequest, UpdatesRequest
+from bot.infra.ordering import BoundedIntake, PerChatUpdateProcessor
+from bot.infra.ratelimit import MessageRateLimiter
+from bot.infra.workers import warm_up as warm_up_workers
 from bot.services import App, Services
 from bot.storage.repository import Repository
 from bot.texts import LANGUAGES, t
-from bot.workers import warm_up as warm_up_workers
 
 logger = logging.getLogger(__name__)
 
@@ -55,6 +55,9 @@ DEFAULT_HTTP = "aiohttp"
 #: Updates the bot takes from Telegram before it has finished them: two full getUpdates batches, so the
 #: next batch is fetched while one is being worked on; the rest waits at Telegram (``BoundedIntake``).
 INTAKE_LIMIT = 200
+
+#: What a chart worker imports at start-up: the pure modules the results and reports are built with.
+WORKER_MODULES = ("bot.closing",)
 
 
 def build_application(
@@ -76,7 +79,7 @@ def build_application(
 ) -> App:
     """The bot, ready for ``run_polling`` (or ``initialize``/``start`` in tests and the demo).
 
-    ``http``: the transport for Bot API calls, ``"aiohttp"`` (``bot.http.AiohttpRequest``, a fraction of
+    ``http``: the transport for Bot API calls, ``"aiohttp"`` (``bot.infra.http.AiohttpRequest``, a fraction of
     httpx's CPU per call) or ``"httpx"`` (python-telegram-bot's default ``HTTPXRequest``); by default
     the environment variable ``MATURITY_BOT_HTTP``, else ``DEFAULT_HTTP`` (so the whole test suite can be
     run on either). ``intake_limit``: updates taken from Telegram and not yet finished, at most.
@@ -246,7 +249,7 @@ def _post_init(db_path: Path, deadline_check_seconds: float, retention_check_sec
         services = app.bot_data
         services.repo = await Repository.open(db_path)
         services.bot_username = app.bot.username
-        await warm_up_workers()
+        await warm_up_workers(*WORKER_MODULES)
         tune_garbage_collector()
         await register_commands(app)
         await resume_closing(app)

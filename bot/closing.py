@@ -27,13 +27,13 @@ from bot.domain.analysis import RoundAnalysis, analyse
 from bot.domain.report import ReportInput, build_report
 from bot.domain.rounds import MIN_MANAGERS_TO_CLOSE, Round, RoundStatus, format_date, managers_with_ratings
 from bot.followup import open_priority_poll
+from bot.infra.workers import run_in_worker
 from bot.membership import is_group_member
 from bot.reminders import send_reminders
 from bot.render import render_caption, render_html
 from bot.rounddata import RoundData, load_round_data, narrowed
 from bot.services import App
 from bot.views import th
-from bot.workers import run_in_worker
 
 logger = logging.getLogger(__name__)
 

@@ -42,10 +42,10 @@ from bot.followup_views import (
     recheck_keyboard,
     review_reminder_text,
 )
+from bot.infra.workers import run_in_worker
 from bot.rounddata import load_round_data
 from bot.services import App, Services
 from bot.views import th
-from bot.workers import run_in_worker
 
 logger = logging.getLogger(__name__)
 

@@ -6,7 +6,7 @@ import json
 
 from telegram import Bot, Update
 
-from bot.http import UpdatesRequest
+from bot.infra.http import UpdatesRequest
 
 CHAT = {"id": 7, "type": "private", "first_name": "Anna"}
 USER = {"id": 7, "is_bot": False, "first_name": "Anna"}

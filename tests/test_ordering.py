@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 from telegram import Chat, Message, Update, User
 
-from bot.ordering import BoundedIntake, PerChatUpdateProcessor, StartGate
+from bot.infra.ordering import BoundedIntake, PerChatUpdateProcessor, StartGate
 
 
 class Turns:

@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from bot.workers import WORKER_NICENESS, run_in_worker, scheduling
+from bot.infra.workers import WORKER_NICENESS, run_in_worker, scheduling
 
 
 @pytest.mark.skipif(not hasattr(os, "SCHED_IDLE"), reason="Linux scheduling policies")

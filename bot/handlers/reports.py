@@ -14,6 +14,7 @@ from bot.domain.rounds import format_date
 from bot.followup import standing
 from bot.handlers.group import refuse_arguments, require_admin, team_and_lang
 from bot.handlers.private import EXPORT_PAYLOAD
+from bot.infra.workers import run_in_worker
 from bot.reports import (
     CanvasInput,
     HistoryInput,
@@ -27,7 +28,6 @@ from bot.reports import (
 )
 from bot.services import Context
 from bot.views import th
-from bot.workers import run_in_worker
 
 logger = logging.getLogger(__name__)
 

@@ -1,14 +1,16 @@
 """CPU work of the results (analysis, report, charts) in a worker process, away from the event loop.
 
-Rendering the two charts of a round takes about 0.7 s of CPU. In a worker *thread* it still holds the GIL
-for most of that time, so every other chat waited: the benchmark measured event-loop stalls of 170 ms and a
-p99 of 1.4 s for managers answering while ten rounds closed (BENCHMARKS.md). A worker process has its own
-interpreter, and the operating system shares the cores between it and the bot.
+Rendering a round's charts takes most of a second of CPU. In a worker *thread* it would still hold the GIL
+for most of that time, and every other chat would wait; a worker process has its own interpreter, and the
+operating system shares the cores between it and the bot (BENCHMARKS.md has the measurements).
 
 One pool serves the whole process (the bot, or every application a test suite builds), created on first
 use and started with ``spawn``: forking a process that runs an event loop and aiosqlite's threads copies
-their locks in whatever state they are in. The first task pays for starting the worker and importing
-matplotlib (about a second); ``warm_up`` does that at start-up so the first close does not.
+their locks in whatever state they are in. The first task pays for starting the worker and importing what
+it needs; ``warm_up`` does that at start-up so that the first close does not.
+
+This module imports nothing of ``bot``: the bot names the modules a worker should load (``warm_up``), and
+those are pure (domain and views), so a worker never loads python-telegram-bot or the database.
 """
 
 from __future__ import annotations
@@ -16,9 +18,11 @@ from __future__ import annotations
 import asyncio
 import atexit
 import contextlib
+import importlib
 import logging
 import multiprocessing
 import os
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -58,10 +62,9 @@ def _start_worker() -> None:
 
     It becomes an idle-time process (Linux ``SCHED_IDLE``): it runs on CPU time nobody else wants, and
     the bot's event loop takes the core back the moment it has work. A chart that takes a moment longer
-    goes unnoticed, an answer that waits does not. ``nice 10`` was not enough: with ten rounds closing,
-    the managers still answering waited 238–300 ms at p99 instead of about 160 without the charts;
-    as an idle-time process 178–197 ms (BENCHMARKS.md, issue 5 session 3). With a single
-    core the worker would barely run while the bot is busy, so there it is only ``nice``.
+    goes unnoticed, an answer that waits does not (``nice`` alone was measured not to be enough;
+    BENCHMARKS.md). With a single core the worker would barely run while the bot is busy, so there it is
+    only ``nice``.
 
     And it watches its parent: a bot killed outright (kill -9, out of memory) cannot shut its pool down,
     and its idle workers would otherwise live on, orphaned, for good.
@@ -121,19 +124,24 @@ async def run_in_worker(function: Callable[..., _T], *args: object) -> _T:
     raise AssertionError("unreachable")
 
 
-def _ready() -> bool:
-    import bot.closing  # noqa: F401  (the module the results are built in, and matplotlib with it)
+def loaded_modules() -> list[str]:
+    """The modules a worker has imported (run in the worker, for tests and diagnostics)."""
+    return sorted(sys.modules)
 
+
+def _import_all(modules: tuple[str, ...]) -> bool:
+    for name in modules:
+        importlib.import_module(name)
     return True
 
 
-async def warm_up() -> None:
-    """Start the worker and import what the results need, so the first close is as fast as the others.
+async def warm_up(*modules: str) -> None:
+    """Start the worker and import ``modules`` in it, so the first close is as fast as the others.
 
-    Awaited at start-up (about a second on a quiet machine, once per process): a round closed right
-    after a restart would otherwise wait for it.
+    Awaited at start-up, once per process: a round closed right after a restart would otherwise wait for
+    the worker to start and import matplotlib.
     """
-    await run_in_worker(_ready)
+    await run_in_worker(_import_all, modules)
 
 
 def shutdown() -> None:
