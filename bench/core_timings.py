@@ -13,7 +13,7 @@ from collections.abc import Callable
 from bot.charts import ChartLabels, comparison_chart, dimension_profile
 from bot.domain.analysis import RatingMatrix, analyse
 from bot.domain.catalogue import load_catalogues
-from bot.domain.simulation import simulate_team
+from bot.offline.simulation import simulate_team
 
 RUNS = 7
 

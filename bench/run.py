@@ -55,9 +55,9 @@ import telegram
 from aiohttp import web
 
 from bot.domain.catalogue import Catalogue, load_catalogues
-from bot.domain.simulation import simulate_team
+from bot.offline.simulation import simulate_team
+from bot.offline.telegram_server import BotApiServer, SimChat, SimMessage, SimUser
 from bot.storage.repository import Repository
-from bot.telegram_server import BotApiServer, SimChat, SimMessage, SimUser
 
 ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw1"

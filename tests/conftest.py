@@ -11,9 +11,9 @@ import pytest
 
 from bot.app import build_application, running
 from bot.domain.catalogue import Catalogue, load_catalogues
+from bot.offline.telegram_server import BotApiServer
 from bot.services import App
 from bot.storage.repository import Repository
-from bot.telegram_server import BotApiServer
 
 TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw1"
 BOT_USERNAME = "maturity_test_bot"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.telegram_server import BotApiServer, SimChat, SimMessage, SimUser
+from bot.offline.telegram_server import BotApiServer, SimChat, SimMessage, SimUser
 
 MANAGER_NAMES = ("Anna", "Ben", "Clara", "Dario", "Eva", "Felix", "Greta", "Hugo")
 

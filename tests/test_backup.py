@@ -7,7 +7,7 @@ import sqlite3
 import sys
 from pathlib import Path
 
-from bot.telegram_server import BotApiServer
+from bot.offline.telegram_server import BotApiServer
 from tests.helpers import answer_all, join_round, setup_team, wait_text
 
 

@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import EXIT_BAD_INPUT, EXIT_OK, main
+from bot.cli import main
+from bot.cli.exits import EXIT_BAD_INPUT, EXIT_OK
 from bot.domain.catalogue import QUESTIONS_DIR_ENV, Catalogue, load_catalogues
 
 REPO = Path(__file__).resolve().parents[1]

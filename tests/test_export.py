@@ -20,7 +20,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.cli import EXIT_BAD_INPUT, EXIT_OK
+from bot.cli.exits import EXIT_BAD_INPUT, EXIT_OK
 from bot.domain.analysis import Rating, RatingMatrix, analyse, analysis_to_json
 from bot.domain.catalogue import QUESTIONS_DIR_ENV, Catalogue, load_catalogues
 from bot.domain.export import (

@@ -12,7 +12,7 @@ import pytest
 
 from bot.app import running
 from bot.domain.catalogue import Catalogue
-from bot.telegram_server import BotApiServer, SimChat, SimMessage, SimUser
+from bot.offline.telegram_server import BotApiServer, SimChat, SimMessage, SimUser
 from tests.conftest import Clock, local_application
 from tests.helpers import answer_all, join_round, setup_team, wait_text
 from tests.test_charts import png_info

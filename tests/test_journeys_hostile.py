@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.telegram_server import BotApiServer, SimChat, SimUser
+from bot.offline.telegram_server import BotApiServer, SimChat, SimUser
 from tests.helpers import answer_all, join_round, setup_team, wait_text
 
 NOT_YOURS = "This button does not belong to your round"

@@ -7,7 +7,7 @@ import logging
 import pytest
 
 from bot.app import build_application, running
-from bot.telegram_server import BotApiServer
+from bot.offline.telegram_server import BotApiServer
 from tests.conftest import TOKEN
 from tests.helpers import answer_all, join_round, setup_team, wait_text
 
@@ -75,7 +75,7 @@ async def test_retention_deletes_old_finished_rounds(
 
 async def test_token_never_in_debug_logs(server: BotApiServer, bot, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.DEBUG)
-    for name in ("httpx", "httpcore"):  # as bot.cli_run.configure_logging sets them
+    for name in ("httpx", "httpcore"):  # as bot.cli.run.configure_logging sets them
         logging.getLogger(name).setLevel(logging.WARNING)
     try:
         lead, team, (manager,) = await setup_team(server, managers=1)

@@ -7,7 +7,7 @@ import json
 
 from bot.app import running
 from bot.infra.ordering import BoundedIntake
-from bot.telegram_server import BotApiServer
+from bot.offline.telegram_server import BotApiServer
 from tests.conftest import local_application
 from tests.helpers import answer_all, join_round, setup_team, wait_text
 

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from bot.telegram_server import BotApiServer
+from bot.offline.telegram_server import BotApiServer
 from tests.helpers import answer_all, bot_texts, join_round, last_bot_message, setup_team, wait_text
 
 

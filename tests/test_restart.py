@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.telegram_server import BotApiServer
+from bot.offline.telegram_server import BotApiServer
 from tests.conftest import TOKEN
 from tests.helpers import answer_all, join_round, setup_team, wait_text
 

@@ -18,8 +18,8 @@ import pytest
 import telegram
 from telegram.ext import Application, CommandHandler, ContextTypes
 
-from bot.telegram_server import BotApiServer, RateLimits, SimulationError, make_png
-from bot.telegram_server.text import entities_to_html, finish_text, parse_html, utf16_len
+from bot.offline.telegram_server import BotApiServer, RateLimits, SimulationError, make_png
+from bot.offline.telegram_server.text import entities_to_html, finish_text, parse_html, utf16_len
 
 TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw1"
 USERNAME = "maturity_test_bot"
@@ -1096,7 +1096,7 @@ def _free_port() -> int:
 async def test_standalone_mode_serves_until_stopped() -> None:
     port = _free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "bot.telegram_server", "--port", str(port), "--token", TOKEN],
+        [sys.executable, "-m", "bot.offline.telegram_server", "--port", str(port), "--token", TOKEN],
         stdout=subprocess.PIPE,
         text=True,
     )

@@ -15,8 +15,15 @@ import pytest
 import telegram
 from telegram.ext import Application, ContextTypes, PollAnswerHandler, PollHandler
 
-from bot.telegram_server import BotApiServer, RateLimits, SimChat, SimMessage, SimulationError, SimUser
-from bot.telegram_server.model import SimPoll, SimPollOption
+from bot.offline.telegram_server import (
+    BotApiServer,
+    RateLimits,
+    SimChat,
+    SimMessage,
+    SimulationError,
+    SimUser,
+)
+from bot.offline.telegram_server.model import SimPoll, SimPollOption
 from tests.conftest import START, TOKEN, Clock
 
 USERNAME = "maturity_test_bot"

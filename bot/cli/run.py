@@ -7,10 +7,7 @@ import asyncio
 import logging
 import sys
 
-from bot.cli import EXIT_BAD_INPUT, EXIT_OK
-
-#: The Bot API could not be reached at start (sysexits' EX_UNAVAILABLE): worth retrying later.
-EXIT_UNAVAILABLE = 69
+from bot.cli.exits import EXIT_BAD_INPUT, EXIT_OK, EXIT_UNAVAILABLE
 
 
 def configure_logging(level: int) -> None:

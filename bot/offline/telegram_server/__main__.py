@@ -1,6 +1,6 @@
 """Run the local Bot API server alone until Ctrl-C, for manual runs of the bot against it.
 
-    python -m bot.telegram_server --port 8081 --token 123:ABC --username my_test_bot
+    python -m bot.offline.telegram_server --port 8081 --token 123:ABC --username my_test_bot
 
 Point the bot at it with ``TELEGRAM_API_BASE_URL=http://127.0.0.1:8081/bot`` and
 ``TELEGRAM_API_BASE_FILE_URL=http://127.0.0.1:8081/file/bot``. Simulated people exist only through the
@@ -20,7 +20,7 @@ from .server import DEFAULT_TOKEN, BotApiServer
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
-        prog="python -m bot.telegram_server", description=__doc__.splitlines()[0]
+        prog="python -m bot.offline.telegram_server", description=__doc__.splitlines()[0]
     )
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (loopback by default)")
     parser.add_argument("--port", type=int, default=8081)

@@ -102,7 +102,7 @@ hold=None, chat_id=None)``; ``server.latency = 0.05``; ``server.sends`` / ``sent
 ``messages_sent``; ``server.limit_breaches() -> list[LimitBreach]``; ``server.enforce_limits = True``
 answers 429 before a send would break a limit.
 
-Standalone: ``python -m bot.telegram_server --port 8081``.
+Standalone: ``python -m bot.offline.telegram_server --port 8081``.
 """
 
 from .errors import ApiError, SimulationError

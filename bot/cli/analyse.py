@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
-from bot.cli import EXIT_BAD_INPUT, EXIT_OK
+from bot.cli.exits import EXIT_BAD_INPUT, EXIT_OK
 from bot.domain.analysis import (
     AlphaResult,
     RaterFlag,

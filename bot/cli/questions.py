@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from bot.cli import EXIT_BAD_INPUT, EXIT_OK
+from bot.cli.exits import EXIT_BAD_INPUT, EXIT_OK
 from bot.domain.catalogue import Catalogue, catalogue_files, check_files, default_questions_dir
 
 

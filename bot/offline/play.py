@@ -1,7 +1,8 @@
-"""``maturity-bot demo``: a complete round, offline, with the real bot against the local Bot API server.
+"""The demo's scripted team: a complete round played against the local Bot API server, and every chat
+written out.
 
 Nothing is faked on the bot's side: the same application as ``maturity-bot run`` long-polls the
-project's own Bot API server over loopback HTTP. The demo plays the people: a team lead who adds the bot
+project's own Bot API server over loopback HTTP. This plays the people: a team lead who adds the bot
 to the group and opens a round, and N managers who tap the link, answer with the buttons (concurrently,
 as in a meeting), comment, and then the lead closes the round; the team votes on its priorities, the lead
 records a lighthouse project and asks for the canvas. Afterwards every chat is written out.
@@ -9,64 +10,18 @@ records a lighthouse project and asks for the canvas. Afterwards every chat is w
 
 from __future__ import annotations
 
-import argparse
 import asyncio
-import logging
 import random
-import sys
 import tempfile
-import time
 from pathlib import Path
 
-from bot.cli import EXIT_BAD_INPUT, EXIT_OK
+from bot.app import build_application, running
+from bot.offline.simulation import simulate_team
+from bot.offline.telegram_server import BotApiServer
 
-logger = logging.getLogger(__name__)
 
 DEMO_TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw1"
 DEMO_BOT = "maturity_demo_bot"
-MAX_MANAGERS = 50
-
-
-def demo(args: argparse.Namespace) -> int:
-    """Validate the options, then play the round; exit 2 with one line on bad options."""
-    from bot.domain.catalogue import CatalogueError, load_catalogues
-
-    if not 2 <= args.managers <= MAX_MANAGERS:
-        print(
-            f"maturity-bot demo: --managers must be between 2 and {MAX_MANAGERS} "
-            "(a comparison needs at least two managers)",
-            file=sys.stderr,
-        )
-        return EXIT_BAD_INPUT
-    try:
-        catalogues = load_catalogues()
-    except CatalogueError as exc:
-        print(f"maturity-bot demo: the question catalogues are broken:\n{exc}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    if args.catalogue not in catalogues:
-        print(
-            f"maturity-bot demo: unknown catalogue {args.catalogue!r}; "
-            f"available: {', '.join(sorted(catalogues))}",
-            file=sys.stderr,
-        )
-        return EXIT_BAD_INPUT
-    out = Path(args.out)
-    if out.exists() and not out.is_dir():
-        print(f"maturity-bot demo: {out} exists and is not a folder", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    started = time.perf_counter()
-    written = asyncio.run(
-        play_round(out, args.managers, catalogues, args.catalogue, args.anonymous, args.language)
-    )
-    print(
-        f"Played a round of {args.catalogue!r} with {args.managers} managers "
-        f"in {time.perf_counter() - started:.1f} s."
-    )
-    print(f"Everything each chat saw is in {out}/:")
-    for path in written:
-        print(f"  {path}")
-    return EXIT_OK
 
 
 async def play_round(
@@ -78,10 +33,6 @@ async def play_round(
     language: str = "de",
 ) -> list[Path]:
     """Run server and bot, play the people, write every chat; returns the files written."""
-    from bot.app import build_application, running
-    from bot.domain.simulation import simulate_team
-    from bot.telegram_server import BotApiServer
-
     catalogue = catalogues[catalogue_id]
     team_members = simulate_team(catalogue, managers, language=language)
     out.mkdir(parents=True, exist_ok=True)
@@ -132,7 +83,7 @@ async def play_round(
                 )
                 await _after_the_results(server, team, lead, people, language)
                 await server.wait_idle(quiet=0.3)
-            return _write_outputs(server, out, team, lead, people)
+            return write_outputs(server, out, team, lead, people)
 
 
 async def _after_the_results(server, team, lead, people, language: str) -> None:  # type: ignore[no-untyped-def]
@@ -197,7 +148,7 @@ def _question_showing(server, person, progress: str):  # type: ignore[no-untyped
     return None
 
 
-def _write_outputs(server, out: Path, team, lead, people) -> list[Path]:  # type: ignore[no-untyped-def]
+def write_outputs(server, out: Path, team, lead, people) -> list[Path]:  # type: ignore[no-untyped-def]
     """The group's charts as PNG, its messages as HTML and text, and a transcript of every chat."""
     written: list[Path] = []
     album = [message for message in server.chat(team) if message.photos and message.media_group_id]

@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from bot.cli import EXIT_BAD_INPUT, EXIT_OK
+from bot.cli.exits import EXIT_BAD_INPUT, EXIT_OK
 
 
 def backup(args: argparse.Namespace) -> int:

@@ -1,6 +1,7 @@
 """The ``maturity-bot`` command line: one sub-command per job, each explaining itself with ``--help``.
 
-Exit codes: 0 success, 2 bad input (a broken catalogue, a malformed CSV, a missing setting).
+Exit codes are in ``bot.cli.exits``: 0 success, 2 bad input (a broken catalogue, a malformed CSV, a missing
+setting).
 """
 
 from __future__ import annotations
@@ -9,38 +10,37 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
-EXIT_OK = 0
-EXIT_BAD_INPUT = 2
+from bot.cli.exits import EXIT_INTERRUPTED, EXIT_OK
 
 Command = Callable[[argparse.Namespace], int]
 
 
 def _questions_check(args: argparse.Namespace) -> int:
-    from bot.cli_questions import questions_check
+    from bot.cli.questions import questions_check
 
     return questions_check(args)
 
 
 def _analyse(args: argparse.Namespace) -> int:
-    from bot.cli_analyse import analyse
+    from bot.cli.analyse import analyse
 
     return analyse(args)
 
 
 def _run(args: argparse.Namespace) -> int:
-    from bot.cli_run import run
+    from bot.cli.run import run
 
     return run(args)
 
 
 def _demo(args: argparse.Namespace) -> int:
-    from bot.demo import demo
+    from bot.cli.demo import demo
 
     return demo(args)
 
 
 def _backup(args: argparse.Namespace) -> int:
-    from bot.cli_backup import backup
+    from bot.cli.backup import backup
 
     return backup(args)
 
@@ -158,4 +158,4 @@ def main(argv: Sequence[str] | None = None) -> int:
         return func(args)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
