@@ -19,7 +19,6 @@ from bot.app import build_application, running
 from bot.offline.simulation import simulate_team
 from bot.offline.telegram_server import BotApiServer
 
-
 DEMO_TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw1"
 DEMO_BOT = "maturity_demo_bot"
 
