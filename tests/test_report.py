@@ -36,7 +36,7 @@ from bot.domain.report import (
     index_bar,
     report_plain_text,
 )
-from bot.texts.report import TEXTS
+from bot.texts.results import TEXTS
 
 LANGS = ("de", "en")
 

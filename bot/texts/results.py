@@ -1,4 +1,4 @@
-"""The texts of the results report posted to the group when a round closes.
+"""The results posted to the group when a round closes (and again with /results).
 
 German addresses the managers with "Sie" and follows Swiss spelling (ss, «»), like the method's source
 articles. Texts are plain: ``bot.domain.report`` fills the placeholders with styled spans, and the
