@@ -115,7 +115,8 @@ async def run_baseline(base_url: str, ticker: Ticker, transport: str) -> None:
     from telegram.ext import ApplicationBuilder, CallbackQueryHandler, CommandHandler
 
     from bot.domain.catalogue import load_catalogues
-    from bot.views import View, statement_view
+    from bot.views.html import View
+    from bot.views.questionnaire import statement_view
 
     catalogue = load_catalogues()["customer-centricity"]
     ids = [s.id for s in catalogue.statements]

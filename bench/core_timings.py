@@ -10,10 +10,10 @@ import statistics
 import time
 from collections.abc import Callable
 
-from bot.charts import ChartLabels, comparison_chart, dimension_profile
 from bot.domain.analysis import RatingMatrix, analyse
 from bot.domain.catalogue import load_catalogues
 from bot.offline.simulation import simulate_team
+from bot.views.charts import ChartLabels, comparison_chart, dimension_profile
 
 RUNS = 7
 

@@ -33,16 +33,16 @@ from telegram.ext import (
 )
 
 from bot import callbacks
-from bot.closing import check_deadlines, resume_closing
 from bot.commands import COMMANDS, Scope, commands_for
+from bot.context import App, Services
 from bot.domain.catalogue import Catalogue
-from bot.followup import check_followups
-from bot.handlers import common, followup, group, private, reports
+from bot.flows.closing import resume_closing
+from bot.flows.jobs import deadline_job, retention_job
+from bot.handlers import common, followup, group_life, privacy, questionnaire, reports, rounds
 from bot.infra.http import AiohttpRequest, UpdatesRequest
 from bot.infra.ordering import BoundedIntake, PerChatUpdateProcessor
 from bot.infra.ratelimit import MessageRateLimiter
 from bot.infra.workers import warm_up as warm_up_workers
-from bot.services import App, Services
 from bot.storage.repository import Repository
 from bot.texts import LANGUAGES, t
 
@@ -57,7 +57,7 @@ DEFAULT_HTTP = "aiohttp"
 INTAKE_LIMIT = 200
 
 #: What a chart worker imports at start-up: the pure modules the results and reports are built with.
-WORKER_MODULES = ("bot.closing",)
+WORKER_MODULES = ("bot.views.results", "bot.views.reports")
 
 
 def build_application(
@@ -134,17 +134,17 @@ def register_handlers(app: Application) -> None:  # type: ignore[type-arg]
     )
 
     # 1. Group life: the bot added, promoted or removed; a group upgraded to a supergroup.
-    app.add_handler(ChatMemberHandler(group.bot_membership_changed, ChatMemberHandler.MY_CHAT_MEMBER))
-    app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, group.group_migrated))
+    app.add_handler(ChatMemberHandler(group_life.bot_membership_changed, ChatMemberHandler.MY_CHAT_MEMBER))
+    app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, group_life.group_migrated))
 
     # 2. Round commands in the team's group (admin checks inside the handlers).
-    app.add_handler(CommandHandler("newround", group.open_round, filters=groups))
-    app.add_handler(CommandHandler("status", group.show_status, filters=groups))
-    app.add_handler(CommandHandler("remind", group.remind_unfinished, filters=groups))
-    app.add_handler(CommandHandler("closeround", group.close_round_command, filters=groups))
-    app.add_handler(CommandHandler("cancelround", group.cancel_round_command, filters=groups))
-    app.add_handler(CommandHandler("results", group.show_results, filters=groups))
-    app.add_handler(CommandHandler("language", group.set_language, filters=groups))
+    app.add_handler(CommandHandler("newround", rounds.open_round, filters=groups))
+    app.add_handler(CommandHandler("status", rounds.show_status, filters=groups))
+    app.add_handler(CommandHandler("remind", rounds.remind_unfinished, filters=groups))
+    app.add_handler(CommandHandler("closeround", rounds.close_round_command, filters=groups))
+    app.add_handler(CommandHandler("cancelround", rounds.cancel_round_command, filters=groups))
+    app.add_handler(CommandHandler("results", rounds.show_results, filters=groups))
+    app.add_handler(CommandHandler("language", rounds.set_language, filters=groups))
 
     # 2b. After the results: priorities, the lighthouse project, the canvas, history and export.
     app.add_handler(CommandHandler("priorities", followup.show_priorities, filters=groups))
@@ -152,7 +152,7 @@ def register_handlers(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(CommandHandler("lighthouse", followup.lighthouse, filters=groups))
     app.add_handler(CommandHandler("canvas", reports.show_canvas, filters=groups))
     app.add_handler(CommandHandler("history", reports.show_history, filters=groups))
-    app.add_handler(CommandHandler("export", reports.send_export, filters=groups))
+    app.add_handler(CommandHandler("export", reports.request_export, filters=groups))
     app.add_handler(PollAnswerHandler(followup.record_poll_answer))
     app.add_handler(PollHandler(followup.record_poll_state))
     # a reply to a review reminder is the owner's status (other group messages are not the bot's business)
@@ -163,41 +163,46 @@ def register_handlers(app: Application) -> None:  # type: ignore[type-arg]
         )
     )
     app.add_handler(
-        CommandHandler(["start", "answers", "deletemydata"], group.private_command_in_group, filters=groups)
+        CommandHandler(
+            ["start", "answers", "deletemydata"], group_life.private_command_in_group, filters=groups
+        )
     )
 
     # 3. The questionnaire in private chats.
-    app.add_handler(CommandHandler("start", private.start_questionnaire, filters=private_chat))
-    app.add_handler(CommandHandler("answers", private.show_my_answers, filters=private_chat))
-    app.add_handler(CommandHandler("deletemydata", private.ask_delete_my_data, filters=private_chat))
+    app.add_handler(CommandHandler("start", questionnaire.start_questionnaire, filters=private_chat))
+    app.add_handler(CommandHandler("answers", questionnaire.show_my_answers, filters=private_chat))
+    app.add_handler(CommandHandler("deletemydata", privacy.ask_delete_my_data, filters=private_chat))
     group_only = [c.name for c in COMMANDS if c.scope is Scope.GROUP]
-    app.add_handler(CommandHandler(group_only, private.group_command_in_private, filters=private_chat))
+    app.add_handler(CommandHandler(group_only, questionnaire.group_command_in_private, filters=private_chat))
 
     # 4. Commands everywhere, then unknown commands.
     app.add_handler(CommandHandler("help", common.show_help))
-    app.add_handler(CommandHandler("privacy", common.show_privacy))
+    app.add_handler(CommandHandler("privacy", privacy.show_privacy))
     app.add_handler(MessageHandler(filters.COMMAND & private_chat, common.unknown_command))
 
     # 5. Buttons: each shape of callback data to its handler; anything else is forged.
-    app.add_handler(CallbackQueryHandler(private.answer_statement, pattern=_shape(callbacks.Answer)))
-    app.add_handler(CallbackQueryHandler(private.show_statement, pattern=_shape(callbacks.Show)))
-    app.add_handler(CallbackQueryHandler(private.show_summary, pattern=_shape(callbacks.Summary)))
-    app.add_handler(CallbackQueryHandler(private.delete_comment, pattern=_shape(callbacks.DeleteComment)))
-    app.add_handler(CallbackQueryHandler(group.confirm_cancel, pattern=_shape(callbacks.ConfirmCancel)))
-    app.add_handler(CallbackQueryHandler(private.delete_my_data, pattern=_shape(callbacks.ConfirmDeleteData)))
+    app.add_handler(CallbackQueryHandler(questionnaire.answer_statement, pattern=_shape(callbacks.Answer)))
+    app.add_handler(CallbackQueryHandler(questionnaire.show_statement, pattern=_shape(callbacks.Show)))
+    app.add_handler(CallbackQueryHandler(questionnaire.show_summary, pattern=_shape(callbacks.Summary)))
+    app.add_handler(
+        CallbackQueryHandler(questionnaire.delete_comment, pattern=_shape(callbacks.DeleteComment))
+    )
+    app.add_handler(CallbackQueryHandler(rounds.confirm_cancel, pattern=_shape(callbacks.ConfirmCancel)))
+    app.add_handler(CallbackQueryHandler(privacy.delete_my_data, pattern=_shape(callbacks.ConfirmDeleteData)))
     app.add_handler(CallbackQueryHandler(followup.open_recheck_round, pattern=_shape(callbacks.Recheck)))
-    app.add_handler(CallbackQueryHandler(private.forged_button))
+    app.add_handler(CallbackQueryHandler(questionnaire.forged_button))
 
     # 6. Plain messages in private chats: text is a comment, anything else gets a hint.
     app.add_handler(
         MessageHandler(
-            private_chat & filters.TEXT & ~filters.COMMAND & filters.UpdateType.MESSAGE, private.add_comment
+            private_chat & filters.TEXT & ~filters.COMMAND & filters.UpdateType.MESSAGE,
+            questionnaire.add_comment,
         )
     )
     app.add_handler(
         MessageHandler(
             private_chat & filters.UpdateType.MESSAGE & ~filters.TEXT & ~filters.StatusUpdate.ALL,
-            private.hint_for_media,
+            questionnaire.hint_for_media,
         )
     )
 
@@ -255,37 +260,20 @@ def _post_init(db_path: Path, deadline_check_seconds: float, retention_check_sec
         await resume_closing(app)
         if app.job_queue is not None:
             app.job_queue.run_repeating(
-                _deadline_job,
+                deadline_job,
                 interval=deadline_check_seconds,
                 first=min(1.0, deadline_check_seconds),
                 name="deadlines",
             )
             if app.bot_data.retention_months:
                 app.job_queue.run_repeating(
-                    _retention_job,
+                    retention_job,
                     interval=retention_check_seconds,
                     first=min(60.0, retention_check_seconds),
                     name="retention",
                 )
 
     return post_init
-
-
-async def _deadline_job(context: object) -> None:
-    """Deadlines and reminders of rounds, then what follows results: polls, rankings, reviews."""
-    app = context.application  # type: ignore[attr-defined]
-    await check_deadlines(app)
-    await check_followups(app)
-
-
-async def _retention_job(context: object) -> None:
-    """Daily: delete finished rounds older than the retention setting."""
-    services: Services = context.bot_data  # type: ignore[attr-defined]
-    if services.retention_months:
-        cutoff = services.now() - services.retention_months * 30.44 * 86_400
-        deleted = await services.db.delete_rounds_before(cutoff)
-        if deleted:
-            logger.info("retention: deleted %d old rounds", deleted)
 
 
 async def _post_shutdown(app: App) -> None:

@@ -1,4 +1,5 @@
-"""Callback data of inline buttons: encoding and strict parsing.
+"""What buttons and links carry: callback data of inline buttons (encoding and strict parsing), and the
+deep links that open the private chat with a payload (``start_link``).
 
 Telegram allows 1–64 bytes of callback data, and a client can send any bytes it likes, so parsing is
 strict and total: anything that is not exactly one of these shapes is ``None``. What the data names
@@ -20,6 +21,9 @@ from dataclasses import dataclass
 
 MAX_BYTES = 64
 CANT_JUDGE = "?"
+
+#: The /start payload of the link that opens a private chat for /export (round tokens never look so).
+EXPORT_PAYLOAD = "export"
 
 _ID = r"[1-9][0-9]{0,11}"
 _STATEMENT = r"[a-z0-9][a-z0-9-]{0,15}"
@@ -125,3 +129,8 @@ def decode(data: object) -> Callback | None:
             return Recheck(round_id, groups[1] == "s")
         case _:
             return ConfirmCancel(round_id, groups[1] == "y")
+
+
+def start_link(bot_username: str, payload: str) -> str:
+    """The deep link that opens the private chat with the bot and sends ``/start <payload>``."""
+    return f"https://t.me/{bot_username}?start={payload}"

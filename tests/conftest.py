@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 
 from bot.app import build_application, running
+from bot.context import App
 from bot.domain.catalogue import Catalogue, load_catalogues
 from bot.offline.telegram_server import BotApiServer
-from bot.services import App
 from bot.storage.repository import Repository
 
 TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw1"

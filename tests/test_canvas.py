@@ -22,7 +22,6 @@ from typing import Literal
 import pytest
 from matplotlib.text import Text
 
-from bot.canvas import MARGIN, PDF_WIDTH, PNG_MAX_HEIGHT, PNG_WIDTH, _draw, render_canvas
 from bot.domain.analysis import RatingMatrix, RoundAnalysis, analyse
 from bot.domain.canvas import (
     LIGHTHOUSE_COMMAND,
@@ -36,6 +35,7 @@ from bot.domain.canvas import (
 from bot.domain.catalogue import Catalogue, load_catalogues
 from bot.texts import LANGUAGES, all_keys, t
 from bot.texts.canvas import TEXTS
+from bot.views.canvas import MARGIN, PDF_WIDTH, PNG_MAX_HEIGHT, PNG_WIDTH, _draw, render_canvas
 from tests.test_charts import png_info
 
 RATERS = ("anna", "ben", "cleo", "dan")
@@ -455,7 +455,7 @@ def test_unknown_format_is_refused(analysis: RoundAnalysis, catalogue: Catalogue
 def test_canvas_never_touches_pyplot_or_telegram() -> None:
     code = (
         "import sys\n"
-        "from bot.canvas import render_canvas\n"
+        "from bot.views.canvas import render_canvas\n"
         "from bot.domain.canvas import build_canvas\n"
         "from bot.domain.analysis import RatingMatrix, analyse\n"
         "from bot.domain.catalogue import load_catalogues\n"

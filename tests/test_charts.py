@@ -21,7 +21,11 @@ from fractions import Fraction
 import pytest
 from PIL import Image, ImageColor
 
-from bot.charts import (
+from bot.domain.analysis import RatingMatrix, RoundAnalysis, analyse
+from bot.domain.catalogue import Catalogue, load_catalogues
+from bot.texts import LANGUAGES, all_keys, t
+from bot.texts.charts import TEXTS
+from bot.views.charts import (
     FLAG_BG,
     HEADER_BG,
     INK,
@@ -35,10 +39,6 @@ from bot.charts import (
     comparison_chart,
     dimension_profile,
 )
-from bot.domain.analysis import RatingMatrix, RoundAnalysis, analyse
-from bot.domain.catalogue import Catalogue, load_catalogues
-from bot.texts import LANGUAGES, all_keys, t
-from bot.texts.charts import TEXTS
 
 MB = 1024 * 1024
 
@@ -407,7 +407,7 @@ def test_charts_never_touch_pyplot() -> None:
     """pyplot keeps global state and may pick a GUI backend; a chart must render without it."""
     code = (
         "import sys\n"
-        "from bot.charts import ChartLabels, comparison_chart, dimension_profile\n"
+        "from bot.views.charts import ChartLabels, comparison_chart, dimension_profile\n"
         "from bot.domain.analysis import RatingMatrix, analyse\n"
         "m = RatingMatrix(('a', 'b'), ('s',), {('a', 's'): 2, ('b', 's'): 4}, {'s': 'd'})\n"
         "a = analyse(m)\n"

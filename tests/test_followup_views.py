@@ -8,8 +8,9 @@ import pytest
 
 from bot.domain.catalogue import Catalogue, load_catalogues
 from bot.domain.followup import Lighthouse, PollOption, PriorityPoll, Review
-from bot.domain.priorities import Candidate, CandidateKind, rank, rank_counts, utf16_len
-from bot.followup_views import (
+from bot.domain.priorities import Candidate, CandidateKind, rank, rank_counts
+from bot.domain.text import utf16_len
+from bot.views.followup import (
     lighthouse_text,
     poll_options,
     poll_question,

@@ -21,7 +21,7 @@ from bot.domain.history import (
     compare,
     convergence,
 )
-from bot.domain.report import format_alpha
+from bot.domain.results import format_alpha
 
 
 def round_of(columns: Mapping[str, Sequence[Rating]], dims: Mapping[str, str] | None = None) -> RoundAnalysis:

@@ -13,7 +13,9 @@ from fractions import Fraction
 import pytest
 from matplotlib.text import Text
 
-from bot.charts import (
+from bot.domain.catalogue import Catalogue, load_catalogues
+from bot.texts import LANGUAGES
+from bot.views.charts import (
     HISTORY_X0,
     HISTORY_X1,
     MARGIN,
@@ -24,8 +26,6 @@ from bot.charts import (
     _draw_history,
     history_chart,
 )
-from bot.domain.catalogue import Catalogue, load_catalogues
-from bot.texts import LANGUAGES
 from tests.test_charts import png_info
 
 

@@ -11,7 +11,7 @@ import asyncio
 from collections import Counter
 
 from bot.app import build_application, running
-from bot.closing import CLOSE_RETRY_SECONDS
+from bot.flows.closing import CLOSE_RETRY_SECONDS
 from bot.offline.telegram_server import BotApiServer, SimChat, SimUser
 from tests.conftest import TOKEN
 from tests.helpers import answer_all, bot_texts, join_round, setup_team, wait_text

@@ -10,15 +10,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.domain.report import Block, Report, Section, SectionKind, Span, Style, report_plain_text
-from bot.render import (
+from bot.domain.results import Block, Report, Section, SectionKind, Span, Style, report_plain_text
+from bot.domain.text import utf16_len
+from bot.views.html import (
     MAX_ENTITIES,
     RAW_FACTOR,
     TELEGRAM_MESSAGE_LIMIT,
     count_visible,
     render_caption,
     render_html,
-    utf16_len,
     visible_text,
 )
 from tests.test_report import (

@@ -23,7 +23,7 @@ from bot.domain.analysis import (
     analyse,
 )
 from bot.domain.catalogue import Catalogue, load_catalogues
-from bot.domain.report import (
+from bot.domain.results import (
     Report,
     ReportInput,
     SectionKind,
@@ -102,7 +102,7 @@ def report_of(
     excluded: int = 0,
     title: str | None = None,
 ) -> Report:
-    """A report as the bot builds it: partial raters counted from the matrix like ``bot.closing``."""
+    """A report as the bot builds it: partial raters counted from the matrix like ``bot.flows.closing``."""
     total = len(matrix.statements)
     answered = {r: sum(1 for (rater, _s) in matrix.cells if rater == r) for r in matrix.raters}
     partial = {r: (n, total) for r, n in answered.items() if 0 < n < total}
@@ -641,7 +641,7 @@ def test_median_percent_and_bar() -> None:
 
 
 def test_every_report_text_is_used_and_complete() -> None:
-    source = (Path(__file__).resolve().parent.parent / "bot" / "domain" / "report.py").read_text(
+    source = (Path(__file__).resolve().parent.parent / "bot" / "domain" / "results.py").read_text(
         encoding="utf-8"
     )
     for key, variants in TEXTS.items():

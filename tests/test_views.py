@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from bot.domain.catalogue import Catalogue, load_catalogues
-from bot.views import questionnaire_message, statement_view, summary_view
+from bot.views.questionnaire import questionnaire_message, statement_view, summary_view
 
 
 @pytest.fixture(scope="module")

@@ -316,7 +316,7 @@ def analyse(matrix: RatingMatrix, config: AnalysisConfig = AnalysisConfig()) -> 
         alpha_ordinal=krippendorff_alpha(units, "ordinal"),
         alpha_interval=krippendorff_alpha(units, "interval"),
         overall_mean=overall_mean,
-        overall_index=_index(overall_mean),
+        overall_index=maturity_index(overall_mean),
         flagged_share=flagged_share,
         comparison_possible=len(active) >= 2,
         disagreements=ranked(
@@ -514,7 +514,7 @@ def _mean_of_means(statements: Iterable[StatementResult]) -> Fraction | None:
     return sum(means, Fraction(0)) / len(means) if means else None
 
 
-def _index(mean: Fraction | None) -> float | None:
+def maturity_index(mean: Fraction | None) -> float | None:
     """A mean level as a maturity index 0..100: level 1 is 0, level 5 is 100."""
     return None if mean is None else float((mean - 1) / 4 * 100)
 
@@ -538,7 +538,7 @@ def _dimension_results(statements: Sequence[StatementResult]) -> tuple[Dimension
                 id=dim,
                 statements=tuple(s.id for s in items),
                 mean=mean,
-                index=_index(mean),
+                index=maturity_index(mean),
                 band_min=min(rater_means) if rater_means else None,
                 band_max=max(rater_means) if rater_means else None,
             )

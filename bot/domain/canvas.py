@@ -25,7 +25,8 @@ from fractions import Fraction
 
 from bot.domain.analysis import ALPHA_RELIABLE, ALPHA_TENTATIVE, RoundAnalysis
 from bot.domain.catalogue import Catalogue
-from bot.domain.report import format_alpha, format_number, format_percent
+from bot.domain.results import format_alpha, format_number, format_percent
+from bot.domain.text import counted
 from bot.texts import t
 
 __all__ = [
@@ -156,10 +157,6 @@ def build_canvas(
     )
 
 
-def _counted(key: str, count: int) -> str:
-    return f"{key}.one" if count == 1 else f"{key}.other"
-
-
 class _Builder:
     """Builds one canvas; holds the lookups every section needs."""
 
@@ -191,7 +188,7 @@ class _Builder:
             lang=lang,
             eyebrow=t(lang, "canvas.eyebrow"),
             title=title,
-            subtitle=t(lang, _counted("canvas.subtitle", count), date=date_text, count=count),
+            subtitle=t(lang, counted("canvas.subtitle", count), date=date_text, count=count),
             index=analysis.overall_index if index_text is not None else None,
             index_text=index_text,
             index_caption=caption,
@@ -277,7 +274,7 @@ class _Builder:
     def priorities(self, priorities: Sequence[tuple[str, int]]) -> CanvasSection:
         lang = self.lang
         items = tuple(
-            self.statement_item(sid, t(lang, _counted("canvas.votes", votes), count=votes))
+            self.statement_item(sid, t(lang, counted("canvas.votes", votes), count=votes))
             for sid, votes in priorities
         )
         return CanvasSection(
@@ -298,7 +295,7 @@ class _Builder:
             details.append(("canvas.lighthouse.owner", lighthouse.owner.strip()))
             if lighthouse.statement_ids:
                 numbers = ", ".join(self.number(sid) for sid in lighthouse.statement_ids)
-                key = _counted("canvas.statements", len(lighthouse.statement_ids))
+                key = counted("canvas.statements", len(lighthouse.statement_ids))
                 details.append(("canvas.lighthouse.addresses", t(lang, key, numbers=numbers)))
             details.append(("canvas.lighthouse.review", lighthouse.review_text.strip()))
             items += [CanvasItem(body=body, label=t(lang, key)) for key, body in details if body]

@@ -37,6 +37,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from bot.domain.analysis import LEVELS, Rating, RatingMatrix, RoundAnalysis, analysis_to_json
 from bot.domain.ratings_csv import NOT_ANSWERED_MARK
+from bot.domain.round_data import RoundData
 from bot.domain.rounds import RoundStatus
 
 #: Bumped whenever a field of ``ExportDocument`` changes meaning or disappears.
@@ -367,4 +368,27 @@ def _round_document(r: RoundExport, analysis: RoundAnalysis | None) -> ExportedR
             if (rater, statement) in r.comments
         ],
         statistics=None if analysis is None else analysis_to_json(analysis),
+    )
+
+
+def round_export(data: RoundData) -> RoundExport:
+    """One round as the export takes it. Comments of people without a rating cannot stand in a long-form
+    file of ratings and are left out; names never leave an anonymous round."""
+    matrix = data.matrix
+    raters, statements = set(matrix.raters), set(matrix.statements)
+    round_ = data.round
+    return RoundExport(
+        id=round_.id,
+        catalogue_id=round_.catalogue_id,
+        catalogue_version=round_.catalogue_version,
+        status=round_.status,
+        anonymous=round_.anonymous,
+        language=round_.language,
+        opened_at=round_.opened_at,
+        closed_at=round_.closed_at,
+        matrix=matrix,
+        names=None if round_.anonymous else {r: data.names.get(r, "") for r in matrix.raters},
+        comments={k: v for k, v in data.comments.items() if k[0] in raters and k[1] in statements},
+        statement_texts={s.id: s.text.get(round_.language) for s in data.catalogue.statements},
+        excluded_count=round_.excluded_count,
     )

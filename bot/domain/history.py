@@ -50,7 +50,7 @@ from fractions import Fraction
 from itertools import pairwise
 from typing import NamedTuple
 
-from bot.domain.analysis import RoundAnalysis, StatementResult, Verdict, krippendorff_alpha
+from bot.domain.analysis import RoundAnalysis, StatementResult, Verdict, krippendorff_alpha, maturity_index
 
 
 class ClosedRound(NamedTuple):
@@ -106,7 +106,7 @@ class DimensionSeries:
     @property
     def indices(self) -> tuple[float | None, ...]:
         """The means as maturity indices 0..100 (level 1 = 0, level 5 = 100), as the report shows them."""
-        return tuple(_index(m) for m in self.means)
+        return tuple(maturity_index(m) for m in self.means)
 
 
 @dataclass(frozen=True)
@@ -390,7 +390,7 @@ def convergence(
 def _thousandths(value: float) -> int:
     """An alpha as the report shows it, in thousandths: its exact value rounded half away from zero.
 
-    The same rounding as ``bot.domain.report.format_alpha``, so a change counts exactly when the figures
+    The same rounding as ``bot.domain.results.format_alpha``, so a change counts exactly when the figures
     people read differ by the threshold.
     """
     exact = Fraction(value)
@@ -402,10 +402,6 @@ def _mean(statements: Iterable[StatementResult]) -> Fraction:
     """Mean of statement means (each statement weighs the same, as in the analysis)."""
     means = [_req(s.mean) for s in statements]
     return sum(means, Fraction(0)) / len(means)
-
-
-def _index(mean: Fraction | None) -> float | None:
-    return None if mean is None else float((mean - 1) / 4 * 100)
 
 
 def _req(value: Fraction | None) -> Fraction:

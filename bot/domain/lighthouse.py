@@ -58,6 +58,9 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
+#: How long an owner's status at a review may be, in characters.
+MAX_STATUS_LENGTH = 1000
+
 TITLE_MAX = 120
 GOAL_MAX = 500
 OWNER_MAX = 100

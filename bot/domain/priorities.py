@@ -34,6 +34,7 @@ from enum import StrEnum
 from fractions import Fraction
 
 from bot.domain.analysis import RoundAnalysis, StatementResult, Verdict
+from bot.domain.text import ELLIPSIS, utf16_len
 
 #: Telegram's bounds for a poll (Bot API 10: ``sendPoll`` takes 2-12 options of 1-100 characters).
 POLL_MIN_OPTIONS = 2
@@ -47,7 +48,6 @@ FALLBACK_OPTIONS = 3
 
 #: Between the statement number and its text in a poll option: "7 · Statement text".
 SEPARATOR = " · "
-ELLIPSIS = "…"
 
 #: Characters dropped before the ellipsis, so that a cut reads "customers…" rather than "customers,…".
 _TRAILING_PUNCTUATION = " ,;:.!?-–—/(«»\"'"
@@ -193,18 +193,11 @@ def _candidate(s: StatementResult, kind: CandidateKind) -> Candidate:
 # ------------------------------------------------------------------------------------------ option texts
 
 
-def utf16_len(text: str) -> int:
-    """Length in UTF-16 code units.
-
-    Telegram measures text limits in UTF-16 code units (an emoji outside the Basic Multilingual Plane
-    counts twice). Counting that way is the safe side whatever Telegram does for poll options: a text of
-    at most ``limit`` units also has at most ``limit`` code points.
-    """
-    return len(text.encode("utf-16-le")) // 2
-
-
 def option_text(number: int, statement_text: str, *, limit: int = POLL_OPTION_MAX) -> str:
     """A poll option: "7 · Statement text", shortened with "…" to at most ``limit`` UTF-16 code units.
+
+    Telegram measures text limits in UTF-16 code units; counting that way is the safe side whatever it
+    does for poll options: a text of at most ``limit`` units also has at most ``limit`` code points.
 
     Whitespace (line breaks included) is collapsed to single spaces, since an option is one line. The
     cut falls at a word boundary (trailing punctuation before the "…" is dropped); only when the first

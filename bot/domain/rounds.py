@@ -24,6 +24,8 @@ MIN_MANAGERS_TO_CLOSE = 2
 MAX_DEADLINE = 365 * DAY
 #: Shortest deadline we accept: a round must give managers a few minutes.
 MIN_DEADLINE = 5 * MINUTE
+#: How long a comment may get, in characters (all texts of one manager on one statement together).
+MAX_COMMENT_LENGTH = 1000
 
 
 class RoundStatus(StrEnum):

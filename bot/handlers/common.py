@@ -1,17 +1,18 @@
-"""Shared handler pieces: languages, safe edits, /help, and the one error handler."""
+"""What every handler shares: languages, who may act (admins, arguments, buttons in one's own chat),
+answering a button press, /help, unknown commands, and the one error handler."""
 
 from __future__ import annotations
 
-import html
 import logging
 
-from telegram import Message, Update, User
-from telegram.constants import ChatType, ParseMode
+from telegram import Update, User
+from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
-from bot.services import Context
+from bot.context import Context
 from bot.texts import language_of
-from bot.views import View, help_text, th
+from bot.views.common import help_text
+from bot.views.html import th
 
 logger = logging.getLogger(__name__)
 
@@ -29,54 +30,6 @@ async def group_language(context: Context, chat_id: int, user: User | None) -> s
     return user_language(user)
 
 
-async def edit_view(message: object, view: View) -> None:
-    """Edit a bot message into ``view``; an unchanged or vanished message is harmless.
-
-    An edit is idempotent, so one that got no answer (5xx, dropped connection) is made once more; if the
-    first had arrived, the second is "not modified". Sends are never repeated like this.
-    """
-    if not isinstance(message, Message):
-        return
-    for attempt in (1, 2):
-        try:
-            await _edit_message_text(message, view)
-            return
-        except BadRequest as exc:
-            text = str(exc).lower()
-            if "not modified" in text:
-                return
-            if "message to edit not found" in text or "message can't be edited" in text:
-                await message.get_bot().send_message(
-                    message.chat_id, view.text, parse_mode=ParseMode.HTML, reply_markup=view.keyboard
-                )
-                return
-            raise
-        except NetworkError as exc:
-            if attempt == 2:
-                raise
-            logger.info("edit in chat %s failed (%s), trying once more", message.chat_id, exc)
-
-
-async def _edit_message_text(message: Message, view: View) -> None:
-    """editMessageText without turning Telegram's answer into a ``Message``.
-
-    ``Message.edit_text`` parses the edited message that Telegram returns (text, entities, every button)
-    into objects nobody reads: a tenth of the bot's CPU per answered statement under load (py-spy,
-    BENCHMARKS.md). ``Bot._post`` is the call every ``Bot`` method ends in (defaults, rate limiter and
-    errors included); only the parsing of the result is left out.
-    """
-    await message.get_bot()._post(
-        "editMessageText",
-        {
-            "chat_id": message.chat_id,
-            "message_id": message.message_id,
-            "text": view.text,
-            "parse_mode": ParseMode.HTML,
-            "reply_markup": view.markup,
-        },
-    )
-
-
 async def chat_language(update: Update, context: Context) -> str:
     """The group's language in a group, the person's own in a private chat."""
     chat = update.effective_chat
@@ -86,25 +39,88 @@ async def chat_language(update: Update, context: Context) -> str:
     return user_language(update.effective_user)
 
 
+# ------------------------------------------------------------------------------------ who may act
+
+
+ADMIN_STATUSES = {ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR}
+
+
+async def is_admin(update: Update, context: Context) -> bool:
+    """Whether the sender administers this group (an anonymous admin posting as the group counts)."""
+    message, chat, user = update.effective_message, update.effective_chat, update.effective_user
+    assert chat is not None
+    if message is not None and message.sender_chat is not None and message.sender_chat.id == chat.id:
+        return True
+    if user is None:
+        return False
+    try:
+        member = await context.bot.get_chat_member(chat.id, user.id)
+    except TelegramError as exc:
+        logger.info("admin check in chat %s failed: %s", chat.id, exc)
+        return False
+    return member.status in ADMIN_STATUSES
+
+
+async def require_admin(update: Update, context: Context, lang: str) -> bool:
+    """Whether the sender is an admin; if not, they are told that only admins may do this."""
+    if await is_admin(update, context):
+        return True
+    assert update.effective_message is not None
+    await update.effective_message.reply_html(th(lang, "group.admins_only"))
+    return False
+
+
+#: How much of a user's argument a reply quotes back (a 4000-character word would overflow the reply).
+QUOTED_ARGUMENT_CHARS = 40
+
+
+def quoted(word: str) -> str:
+    """A user's word as a reply quotes it back: at most ``QUOTED_ARGUMENT_CHARS`` characters."""
+    return word if len(word) <= QUOTED_ARGUMENT_CHARS else word[: QUOTED_ARGUMENT_CHARS - 1] + "…"
+
+
+async def refuse_arguments(update: Update, context: Context, lang: str, command: str) -> bool:
+    """Commands that act at once take no arguments: ``/closeround now please`` changes nothing, says so."""
+    if not context.args:
+        return False
+    assert update.effective_message is not None
+    await update.effective_message.reply_html(th(lang, "command.no_arguments", command=command))
+    return True
+
+
+async def team_and_lang(update: Update, context: Context) -> tuple[int, str]:
+    """The group's chat id and language."""
+    chat = update.effective_chat
+    assert chat is not None
+    return chat.id, await group_language(context, chat.id, update.effective_user)
+
+
+def in_own_private_chat(query: object, user_id: int) -> bool:
+    """Whether a pressed button sits in the presser's private chat with the bot, where the questionnaire
+    and /deletemydata put theirs; such data forged onto a group message (or an inline message) is refused,
+    so it can neither answer nor edit the group's announcement into a questionnaire."""
+    message = getattr(query, "message", None)
+    return message is not None and message.chat.type == ChatType.PRIVATE and message.chat.id == user_id
+
+
+async def answer_query(query: object, text: str | None = None, alert: bool = False) -> None:
+    """Answer a callback query; a query that is too old is harmless (the user has moved on)."""
+    try:
+        await query.answer(text, show_alert=alert)  # type: ignore[attr-defined]
+    except TelegramError as exc:
+        # only the toast is lost: the answer is committed and the message is still edited
+        logger.info("callback answer not delivered: %s", exc)
+
+
+# ------------------------------------------------------------------------------------ everywhere
+
+
 async def show_help(update: Update, context: Context) -> None:
     """/help in a group or a private chat."""
-    message, chat = update.effective_message, update.effective_chat
-    assert message is not None and chat is not None
-    in_group = chat.type in (ChatType.GROUP, ChatType.SUPERGROUP)
+    message = update.effective_message
+    assert message is not None
     lang = await chat_language(update, context)
-    await message.reply_html(help_text(lang, in_group), disable_web_page_preview=True)
-
-
-async def show_privacy(update: Update, context: Context) -> None:
-    """/privacy: what is stored, why, for how long, and how to delete it."""
-    message, chat = update.effective_message, update.effective_chat
-    assert message is not None and chat is not None
-    lang = await chat_language(update, context)
-    months = context.bot_data.retention_months
-    retention = (
-        th(lang, "privacy.retention_months", months=months) if months else th(lang, "privacy.retention_off")
-    )
-    await message.reply_html(th(lang, "privacy.text", retention=retention))
+    await message.reply_html(help_text(lang), disable_web_page_preview=True)
 
 
 async def unknown_command(update: Update, context: Context) -> None:
@@ -138,7 +154,3 @@ async def handle_error(update: object, context: Context) -> None:
             await update.effective_message.reply_html(th(lang, key))
         except TelegramError:
             logger.info("could not report the error to chat %s", update.effective_message.chat_id)
-
-
-def escape(text: str) -> str:
-    return html.escape(text, quote=False)

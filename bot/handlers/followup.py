@@ -1,7 +1,7 @@
 """After the results, in the team's group: votes on priorities, /priorities, /closepoll, the lighthouse
 project (/lighthouse), the owner's status at a review, and the re-check round offered with it.
 
-Thin handlers: they read the update, check who may do what, and leave the work to ``bot.followup``,
+Thin handlers: they read the update, check who may do what, and leave the work to ``bot.flows.followup``,
 the domain (``priorities``, ``lighthouse``) and storage.
 """
 
@@ -12,26 +12,31 @@ import logging
 from telegram import Message, MessageEntity, Update, User
 
 from bot import callbacks
+from bot.context import Context
 from bot.domain.lighthouse import (
     DEFAULT_REVIEW_MONTHS,
+    MAX_STATUS_LENGTH,
     LighthouseSyntaxError,
     parse_lighthouse,
     review_dates,
     statement_ids,
 )
 from bot.domain.priorities import proposal
-from bot.followup import end_priority_poll, standing, voter_names
-from bot.followup_views import lighthouse_text, months_text, poll_until, proposal_text, ranking_text
-from bot.handlers.common import group_language
-from bot.handlers.group import is_admin, quoted, refuse_arguments, require_admin, start_round, team_and_lang
-from bot.membership import is_group_member
-from bot.services import Context
-from bot.views import th
+from bot.flows.chat import is_group_member
+from bot.flows.followup import end_priority_poll, standing, voter_names
+from bot.flows.rounds import start_round
+from bot.handlers.common import (
+    group_language,
+    is_admin,
+    quoted,
+    refuse_arguments,
+    require_admin,
+    team_and_lang,
+)
+from bot.views.followup import lighthouse_text, months_text, poll_until, proposal_text, ranking_text
+from bot.views.html import th
 
 logger = logging.getLogger(__name__)
-
-#: How long an owner's status at a review may be, in characters.
-MAX_STATUS_LENGTH = 1000
 
 
 # ------------------------------------------------------------------------------------------ the poll
@@ -320,7 +325,7 @@ async def open_recheck_round(update: Update, context: Context) -> None:
         return
     await query.answer(th(lang, "recheck.opened"))
     await start_round(
-        context,
+        context.application,
         message,
         catalogue,
         lang,

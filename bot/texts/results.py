@@ -1,7 +1,7 @@
 """The results posted to the group when a round closes (and again with /results).
 
 German addresses the managers with "Sie" and follows Swiss spelling (ss, «»), like the method's source
-articles. Texts are plain: ``bot.domain.report`` fills the placeholders with styled spans, and the
+articles. Texts are plain: ``bot.domain.results`` fills the placeholders with styled spans, and the
 renderer escapes everything. Keys ending in ``.one`` / ``.other`` are chosen by a count.
 """
 

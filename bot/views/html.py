@@ -1,4 +1,5 @@
-"""Telegram HTML for reports and captions: escaped, balanced, and split to fit Telegram's limits.
+"""Telegram HTML: the ``View`` every message is, escaping (``escape``, ``th``), and the results and
+captions packed to fit Telegram's limits: escaped, balanced, and split.
 
 Telegram counts a message's length *after* parsing its entities, in UTF-16 code units: 4096 for a text
 message, 1024 for a photo caption. A report is usually longer than one message, so ``render_html`` packs
@@ -22,10 +23,17 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from html.parser import HTMLParser
+from typing import TYPE_CHECKING, Any
 
-from bot.domain.report import HEADING_SEPARATOR, SECTION_SEPARATOR, Line, Report, Style
+from bot.domain.results import HEADING_SEPARATOR, SECTION_SEPARATOR, Line, Report, Style
+from bot.domain.text import ELLIPSIS, utf16_len
+from bot.texts import t
+
+if TYPE_CHECKING:
+    from telegram import InlineKeyboardMarkup
 
 TELEGRAM_MESSAGE_LIMIT = 4096
 TELEGRAM_CAPTION_LIMIT = 1024
@@ -35,7 +43,6 @@ RAW_FACTOR = 2
 MAX_ENTITIES = 100
 #: Below this a single escaped character in code style might not fit a part: a caller's mistake.
 MIN_LIMIT = 16
-ELLIPSIS = "…"
 
 _TAGS: dict[Style, tuple[str, str]] = {
     Style.PLAIN: ("", ""),
@@ -48,14 +55,35 @@ _TAGS: dict[Style, tuple[str, str]] = {
 Run = tuple[str, Style]
 
 
-def utf16_len(text: str) -> int:
-    """Length as Telegram counts it: characters outside the BMP (most emoji) count twice."""
-    return len(text.encode("utf-16-le")) // 2
-
-
 def escape(text: str) -> str:
     """Escape text for Telegram HTML, which needs ``&``, ``<`` and ``>`` escaped and nothing else."""
     return html.escape(text, quote=False)
+
+
+def th(lang: str, key: str, /, **values: object) -> str:
+    """``t()`` with every value HTML-escaped: texts may hold markup, values never do."""
+    return t(lang, key, **{name: escape(str(value)) for name, value in values.items()})
+
+
+@dataclass(frozen=True)
+class View:
+    """A message as the bot sends it: HTML text and an optional inline keyboard.
+
+    The keyboard is python-telegram-bot's plain ``InlineKeyboardMarkup``; this module does not import it,
+    so that the chart worker, which renders text and pictures with the views, never loads Telegram's library.
+    """
+
+    text: str
+    keyboard: InlineKeyboardMarkup | None = None
+    #: the keyboard's JSON object when it is already known (a keyboard shared by many views)
+    known_markup: dict[str, Any] | None = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def markup(self) -> dict[str, Any] | None:
+        """The keyboard as the Bot API's JSON object, converted once for a view that is sent many times."""
+        if self.known_markup is not None:
+            return self.known_markup
+        return None if self.keyboard is None else self.keyboard.to_dict()
 
 
 class _TextCollector(HTMLParser):
@@ -306,7 +334,7 @@ class _RunCollector(HTMLParser):
 
 
 def render_caption(html_text: str, limit: int = TELEGRAM_CAPTION_LIMIT) -> str:
-    """A photo caption, given as Telegram HTML (static markup, escaped values, as ``bot.views.th`` makes).
+    """A photo caption, given as Telegram HTML (static markup, escaped values, as ``th`` makes).
 
     Returned unchanged when it fits. A longer one is shortened at a word boundary and ends with "…", with
     its tags closed: a caption is only a label for a chart whose content the report gives in full, and

@@ -33,8 +33,8 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.patches import FancyBboxPatch, Rectangle
 
 from bot.domain.canvas import CanvasContent, CanvasItem, CanvasSection, CanvasSectionKind
-from bot.png import palette_png
 from bot.texts import t
+from bot.views.png import palette_png
 
 __all__ = ["PDF_WIDTH", "PNG_MAX_HEIGHT", "PNG_WIDTH", "render_canvas"]
 

@@ -1,34 +1,15 @@
-"""A round's answers as the analysis and the reports read them: one matrix, names, comments, partials.
-
-Read from the database in one go by the close, the priority poll, the canvas, /history and /export, so
-that they all see the same round the same way.
-"""
+"""Reading a round in one go: what the close, the poll, the canvas, /history and /export all start from."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
-
+from bot.context import Services
 from bot.domain.analysis import RatingMatrix
-from bot.domain.catalogue import Catalogue
+from bot.domain.round_data import RoundData
 from bot.domain.rounds import Round
-from bot.services import Services
-
-
-@dataclass(frozen=True)
-class RoundData:
-    """Everything the results are made of, read from the database in one go."""
-
-    round: Round
-    catalogue: Catalogue
-    team_title: str
-    matrix: RatingMatrix
-    names: dict[str, str]
-    comments: dict[tuple[str, str], str]
-    partial: dict[str, tuple[int, int]]
 
 
 async def load_round_data(services: Services, round_: Round) -> RoundData:
+    """The round's matrix, names, comments and partial raters, as the catalogue it asked sees them."""
     catalogue = services.catalogue_of(round_)
     assert catalogue is not None
     team = await services.db.team(round_.team_id)
@@ -65,25 +46,4 @@ async def load_round_data(services: Services, round_: Round) -> RoundData:
             if user_id in label
         },
         partial=partial,
-    )
-
-
-def narrowed(data: RoundData, statement_ids: Sequence[str]) -> RoundData | None:
-    """An earlier round seen through the statements of a later one, so that dimension means compare like
-    with like when either round asked only part of the catalogue; None if they share no statement."""
-    if tuple(data.matrix.statements) == tuple(statement_ids):
-        return data
-    keep = [s for s in data.matrix.statements if s in set(statement_ids)]
-    if not keep:
-        return None
-    matrix = data.matrix
-    cells = {key: level for key, level in matrix.cells.items() if key[1] in keep}
-    raters = tuple(r for r in matrix.raters if any(key[0] == r for key in cells))
-    if not raters:
-        return None
-    return replace(
-        data,
-        matrix=RatingMatrix(
-            raters=raters, statements=tuple(keep), cells=cells, dimension_of=matrix.dimension_of
-        ),
     )

@@ -1,8 +1,8 @@
 """After the results: the priority poll, its end with the ranking and the lighthouse proposal, and the
 review reminders of the lighthouse project.
 
-Like ``bot.closing`` this sits between the handlers (and the timer job) and the domain: it reads the
-database, asks ``bot.domain.priorities``, renders with ``bot.followup_views`` and calls the Bot API. The
+Like ``bot.flows.closing`` this sits between the handlers (and the timer job) and the domain: it reads the
+database, asks ``bot.domain.priorities``, renders with ``bot.views.followup`` and calls the Bot API. The
 database is the schedule: a poll recorded but not sent, a poll whose time is up, a ranking not posted, a
 review that is due: the job finds each of them, also after a restart.
 
@@ -22,6 +22,7 @@ from telegram import Message
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, TelegramError
 
+from bot.context import App, Services
 from bot.domain.analysis import RoundAnalysis, analyse
 from bot.domain.catalogue import Catalogue
 from bot.domain.followup import Lighthouse, PollOption, PriorityPoll, Review
@@ -35,17 +36,17 @@ from bot.domain.priorities import (
     rank_counts,
 )
 from bot.domain.rounds import Round, RoundStatus
-from bot.followup_views import (
+from bot.flows.chat import say
+from bot.flows.round_data import load_round_data
+from bot.infra.workers import run_in_worker
+from bot.views.followup import (
     poll_options,
     poll_question,
     ranking_text,
     recheck_keyboard,
     review_reminder_text,
 )
-from bot.infra.workers import run_in_worker
-from bot.rounddata import load_round_data
-from bot.services import App, Services
-from bot.views import th
+from bot.views.html import th
 
 logger = logging.getLogger(__name__)
 
@@ -59,9 +60,9 @@ RETRY_SECONDS = 60.0
 async def round_analysis(services: Services, round_: Round) -> tuple[Catalogue, RoundAnalysis]:
     """The round's catalogue (as it asked it) and its analysis, computed again from the stored answers.
 
-    The analysis is deterministic and quick (BENCHMARKS.md: 9 ms for 15 × 24), so it is not stored: the
-    poll's options, the standing and the canvas read it fresh and always agree. It runs in the worker
-    process all the same: with 50 managers it takes tens of milliseconds that every other chat would wait.
+    The analysis is deterministic and quick, so it is not stored: the poll's options, the standing and the
+    canvas read it fresh and always agree. It runs in the worker process all the same: with many managers
+    it takes long enough that every other chat would notice the wait.
     """
     catalogue = services.catalogue_of(round_)
     if catalogue is None:
@@ -96,17 +97,20 @@ async def voter_names(services: Services, ranked: tuple[Ranked, ...]) -> dict[in
 # ------------------------------------------------------------------------------------------- the poll
 
 
-async def open_priority_poll(app: App, round_id: int) -> PriorityPoll | None:
+async def open_priority_poll(
+    app: App, round_id: int, analysis: RoundAnalysis | None = None
+) -> PriorityPoll | None:
     """After a round's results: record the poll "Which should we tackle first?" and send it to the group.
 
     Once per round (a second call finds the first poll). With fewer than two candidates the group is told
-    that there is nothing to poll; the lighthouse project can still be set.
+    that there is nothing to poll; the lighthouse project can still be set. ``analysis``: the round's, as
+    the close just built it for the results (else it is computed again).
     """
     with _busy(app.bot_data, "poll", round_id) as free:
-        return await _open_priority_poll(app, round_id) if free else None
+        return await _open_priority_poll(app, round_id, analysis) if free else None
 
 
-async def _open_priority_poll(app: App, round_id: int) -> PriorityPoll | None:
+async def _open_priority_poll(app: App, round_id: int, analysis: RoundAnalysis | None) -> PriorityPoll | None:
     services = app.bot_data
     round_ = await services.db.round(round_id)
     if round_ is None or round_.status is not RoundStatus.CLOSED:
@@ -114,10 +118,11 @@ async def _open_priority_poll(app: App, round_id: int) -> PriorityPoll | None:
     existing = await services.db.priority_poll_of_round(round_id)
     if existing is not None:
         return existing if existing.message_id is not None else await _send_poll(app, existing)
-    _, analysis = await round_analysis(services, round_)
+    if analysis is None:
+        _, analysis = await round_analysis(services, round_)
     found = poll_candidates(analysis)
     if len(found) < POLL_MIN_OPTIONS:
-        await _say(app, round_.chat_id, th(round_.language, "poll.none"))
+        await say(app.bot, round_.chat_id, th(round_.language, "poll.none"))
         return None
     now = services.now()
     poll = await services.db.create_priority_poll(
@@ -172,7 +177,7 @@ async def _send_poll(app: App, poll: PriorityPoll) -> PriorityPoll | None:
         logger.info("priority poll of round %s refused: %s", round_.id, exc)
         await services.db.close_priority_poll(poll.id, services.now())
         await services.db.mark_ranking_posted(poll.id, services.now())
-        await _say(app, round_.chat_id, th(lang, "poll.failed", reason=str(exc)))
+        await say(app.bot, round_.chat_id, th(lang, "poll.failed", reason=str(exc)))
         return None
     except TelegramError as exc:
         services.followup_retry_at[("poll", poll.id)] = services.now() + RETRY_SECONDS
@@ -278,35 +283,3 @@ async def _remind_review(app: App, lighthouse: Lighthouse, review: Review) -> bo
         return False
     await services.db.mark_review_reminded(lighthouse.id, review.months, services.now(), sent.message_id)
     return True
-
-
-# -------------------------------------------------------------------------------------------- the job
-
-
-async def check_followups(app: App) -> None:
-    """The timer's part: polls to send, polls whose time is up, rankings to post, reviews that are due."""
-    services = app.bot_data
-    now = services.now()
-
-    def due(kind: str, key: int) -> bool:
-        return now >= services.followup_retry_at.get((kind, key), 0.0)
-
-    for poll in await services.db.unsent_priority_polls():
-        if due("poll", poll.id):
-            await send_poll(app, poll)
-    for poll in await services.db.due_priority_polls(now):
-        if due("stop", poll.id):
-            await end_priority_poll(app, poll)
-    for poll in await services.db.unposted_rankings():
-        if due("ranking", poll.id):
-            await post_ranking(app, poll)
-    for lighthouse, review in await services.db.due_reviews(now):
-        if due("review", lighthouse.id * 100 + review.months):
-            await remind_review(app, lighthouse, review)
-
-
-async def _say(app: App, chat_id: int, text: str) -> None:
-    try:
-        await app.bot.send_message(chat_id, text, parse_mode=ParseMode.HTML)
-    except TelegramError as exc:
-        logger.info("could not tell chat %s: %s", chat_id, exc)

@@ -1,51 +1,26 @@
-"""Renderers: plain data in, Telegram HTML text and inline keyboards out.
+"""The questionnaire in the private chat: the intro, one statement with its level buttons, the summary,
+and the keyboards under a comment. Plain data in, Telegram HTML and inline keyboards out.
 
-Handlers decide *what* to show; these functions decide how it looks. Every inserted value is
-HTML-escaped here, texts from ``bot.texts`` may carry static markup.
+Every inserted value is HTML-escaped here; texts from ``bot.texts`` may carry static markup.
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from functools import cached_property
-from html import escape
 from typing import Any, Generic, TypeVar
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import callbacks
-from bot.commands import Scope, Who, commands_for
 from bot.domain.catalogue import Catalogue
-from bot.domain.rounds import Participant, Round, format_deadline
-from bot.services import MAX_COMMENT_LENGTH
+from bot.domain.rounds import MAX_COMMENT_LENGTH, Round, format_deadline
+from bot.domain.text import shorten
 from bot.texts import t
+from bot.views.html import View, escape, th
 
 #: Seconds a manager needs per statement, for the "about N minutes" in the intro.
 SECONDS_PER_STATEMENT = 20
-
-
-@dataclass(frozen=True)
-class View:
-    """A message as the bot sends it: HTML text and an optional inline keyboard."""
-
-    text: str
-    keyboard: InlineKeyboardMarkup | None = None
-    #: the keyboard's JSON object when it is already known (a keyboard shared by many views)
-    known_markup: dict[str, Any] | None = field(default=None, repr=False, compare=False)
-
-    @cached_property
-    def markup(self) -> dict[str, Any] | None:
-        """The keyboard as the Bot API's JSON object, converted once for a view that is sent many times."""
-        if self.known_markup is not None:
-            return self.known_markup
-        return None if self.keyboard is None else self.keyboard.to_dict()
-
-
-def th(lang: str, key: str, /, **values: object) -> str:
-    """``t()`` with every value HTML-escaped: texts may hold markup, values never do."""
-    return t(lang, key, **{name: escape(str(value), quote=False) for name, value in values.items()})
 
 
 def level_button_text(catalogue: Catalogue, level: int, lang: str, chosen: bool) -> str:
@@ -67,19 +42,16 @@ def statement_view(
     statement = catalogue.statement(statement_id)
     dimension = catalogue.dimension(statement.dimension)
     lines = [
-        f"<b>{index + 1}/{len(ids)}</b> · <i>{escape(dimension.title.get(lang), quote=False)}</i>",
+        f"<b>{index + 1}/{len(ids)}</b> · <i>{escape(dimension.title.get(lang))}</i>",
         "",
-        f"<b>{escape(statement.text.get(lang), quote=False)}</b>",
+        f"<b>{escape(statement.text.get(lang))}</b>",
     ]
     if statement.hint is not None:
-        lines += ["", f"<i>{escape(statement.hint.get(lang), quote=False)}</i>"]
+        lines += ["", f"<i>{escape(statement.hint.get(lang))}</i>"]
     lines.append("")
     for level in catalogue.scale:
         meaning = statement.anchors.get(level.level) or level.description
-        lines.append(
-            f"<b>{level.level}</b> {escape(level.label.get(lang), quote=False)}: "
-            f"{escape(meaning.get(lang), quote=False)}"
-        )
+        lines.append(f"<b>{level.level}</b> {escape(level.label.get(lang))}: {escape(meaning.get(lang))}")
     chosen = answers.get(statement_id, 0) if statement_id in answers else 0
     if statement_id in answers:
         lines += ["", th(lang, "q.your_answer", answer=answer_text(catalogue, answers[statement_id], lang))]
@@ -135,7 +107,7 @@ def summary_view(
     for number, statement in enumerate(catalogue.statements, start=1):
         answer = answer_text(catalogue, answers[statement.id], lang) if statement.id in answers else "–"
         marker = " 💬" if statement.id in comments else ""
-        text = escape(shorten(statement.text.get(lang)), quote=False)
+        text = escape(shorten(statement.text.get(lang)))
         lines.append(f"{number}. {text} → <b>{escape(answer)}</b>{marker}")
     lines.append("")
     if round_.deadline_at is not None:
@@ -246,11 +218,6 @@ def _cached_statement_view(
     )
 
 
-def shorten(text: str, limit: int = 60) -> str:
-    """At most ``limit`` characters, cut with "…" (statements in lists, where the number says which)."""
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
 def intro_view(
     catalogue: Catalogue, round_: Round, team_title: str, first_name: str, resumed: bool, lang: str, tz: str
 ) -> str:
@@ -274,53 +241,20 @@ def intro_view(
     return "\n\n".join(parts)
 
 
-def announcement_view(
-    catalogue: Catalogue,
-    round_: Round,
-    participants: list[Participant],
-    bot_username: str,
-    lang: str,
-    tz: str,
+def comment_saved_view(
+    catalogue: Catalogue, round_: Round, statement_id: str, extended: bool, lang: str
 ) -> View:
-    """The round's message in the group: what it is, the deadline, live progress, the join button."""
-    started = len(participants)
-    finished = sum(1 for p in participants if p.finished_at is not None)
-    lines = [
-        th(lang, "ann.title", catalogue=catalogue.title.get(lang)),
-        "",
-        th(lang, "ann.body", count=len(catalogue.statements)),
-        th(lang, "ann.anonymous" if round_.anonymous else "ann.named"),
-    ]
-    if round_.deadline_at is not None:
-        lines.append(th(lang, "ann.deadline", deadline=format_deadline(round_.deadline_at, tz, lang)))
-    progress = (
-        th(lang, "ann.progress", finished=finished, started=started)
-        if started
-        else th(lang, "ann.progress_none")
+    """The confirmation under a comment: which statement it belongs to (its number as the round asks it),
+    and a button to delete it."""
+    number = [s.id for s in catalogue.statements].index(statement_id) + 1
+    button = InlineKeyboardButton(
+        t(lang, "comment.delete_button"),
+        callback_data=callbacks.encode(callbacks.DeleteComment(round_.id, statement_id)),
     )
-    lines += ["", progress]
-    keyboard = InlineKeyboardMarkup(
-        [
-            [
-                InlineKeyboardButton(
-                    t(lang, "ann.button"), url=f"https://t.me/{bot_username}?start={round_.token}"
-                )
-            ]
-        ]
+    text = th(
+        lang,
+        "comment.extended" if extended else "comment.saved",
+        number=number,
+        statement=catalogue.statement(statement_id).text.get(lang),
     )
-    return View("\n".join(lines), keyboard)
-
-
-def help_text(lang: str, in_group: bool) -> str:
-    """/help: what the bot does, every command of the table, and how to set it up."""
-    lines = [t(lang, "help.intro"), "", t(lang, "help.group_commands")]
-    for command in commands_for(Scope.GROUP):
-        admin = f" <i>({t(lang, 'help.admins_only')})</i>" if command.who is Who.ADMINS else ""
-        usage = f" {escape(command.usage, quote=False)}" if command.usage else ""
-        lines.append(f"/{command.name}{usage} – {t(lang, command.help_key)}{admin}")
-    lines += ["", t(lang, "help.private_commands")]
-    for command in commands_for(Scope.PRIVATE):
-        if command.scope is Scope.PRIVATE:
-            lines.append(f"/{command.name} – {t(lang, command.help_key)}")
-    lines += ["", t(lang, "help.setup")]
-    return "\n".join(lines)
+    return View(text, InlineKeyboardMarkup([[button]]))

@@ -17,9 +17,6 @@ from bot.domain.catalogue import Catalogue
 from bot.domain.rounds import Round
 from bot.storage.repository import Repository
 
-#: How long a comment may get, in characters (all texts of one manager on one statement together).
-MAX_COMMENT_LENGTH = 1000
-
 #: Membership checks (getChatMember) in flight at once, over every close of this process together.
 MEMBERSHIP_CHECKS_AT_ONCE = 8
 

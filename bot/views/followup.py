@@ -7,17 +7,17 @@ value sits beside a mention that is markup of our own).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from html import escape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import callbacks
 from bot.domain.catalogue import Catalogue
 from bot.domain.followup import Lighthouse, PriorityPoll, Review
-from bot.domain.priorities import POLL_OPTION_MAX, CandidateKind, Ranked, option_text, proposal, utf16_len
+from bot.domain.priorities import POLL_OPTION_MAX, CandidateKind, Ranked, option_text, proposal
 from bot.domain.rounds import format_date, format_deadline
+from bot.domain.text import shorten, utf16_len
 from bot.texts import t
-from bot.views import shorten, th
+from bot.views.html import escape, th
 
 #: Before an option's number: what kind of candidate it is (explained in the poll's question).
 MARKERS = {CandidateKind.WEAKNESS: "▼ ", CandidateKind.DISPUTED: "≠ ", CandidateKind.LOWEST: ""}
@@ -133,7 +133,7 @@ def owner_html(lighthouse: Lighthouse, lang: str) -> str:
     """The owner as a mention that notifies them (by id, so it works without a username)."""
     if lighthouse.owner_id is None or not lighthouse.owner_name:
         return th(lang, "lh.owner_gone")
-    return f'<a href="tg://user?id={lighthouse.owner_id}">{escape(lighthouse.owner_name, quote=False)}</a>'
+    return f'<a href="tg://user?id={lighthouse.owner_id}">{escape(lighthouse.owner_name)}</a>'
 
 
 def lighthouse_text(lighthouse: Lighthouse, catalogue: Catalogue | None, lang: str, tz: str) -> str:
@@ -154,17 +154,13 @@ def lighthouse_text(lighthouse: Lighthouse, catalogue: Catalogue | None, lang: s
             if review.reminded_at is None:
                 lines.append(th(lang, "lh.review_due", months=months_text(review.months, lang), date=date))
             else:
-                status = (
-                    escape(review.status_text, quote=False)
-                    if review.status_text
-                    else th(lang, "lh.review_no_status")
-                )
+                status = escape(review.status_text) if review.status_text else th(lang, "lh.review_no_status")
                 lines.append(
                     t(
                         lang,
                         "lh.review_done",
                         months=months_text(review.months, lang),
-                        date=escape(date, quote=False),
+                        date=escape(date),
                         status=status,
                     )
                 )
@@ -178,7 +174,7 @@ def review_reminder_text(lighthouse: Lighthouse, review: Review, lang: str) -> s
         lang,
         "review.reminder",
         months=months_text(review.months, lang),
-        title=escape(lighthouse.title, quote=False),
+        title=escape(lighthouse.title),
         owner=owner,
     )
 

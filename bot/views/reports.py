@@ -1,31 +1,48 @@
 """The team's state as pictures and files: the canvas (PNG or PDF), the history chart with what changed,
 and the export of every closed round (CSV and JSON).
 
-Reading happens here, on the event loop (a few queries); the CPU work (analyses of every round, the
-renderings) runs in the worker process, as the results do, so other chats keep moving meanwhile.
+What they are drawn from is read on the event loop (``bot.flows.reports``); the CPU work here (analyses of
+every round, the renderings) runs in the worker process, as the results do, so other chats keep moving.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from fractions import Fraction
 
-from bot.canvas import render_canvas
-from bot.charts import ChartLabels, HistorySeries, history_chart
 from bot.domain.analysis import RoundAnalysis, alpha_band, analyse
 from bot.domain.canvas import LighthouseInfo, build_canvas
 from bot.domain.catalogue import Catalogue
-from bot.domain.export import RoundExport, export_csv_bytes, export_json
+from bot.domain.export import export_csv_bytes, export_json, round_export
 from bot.domain.followup import Lighthouse
 from bot.domain.history import Changes, Convergence, build_history
-from bot.domain.report import format_number
+from bot.domain.results import format_number
+from bot.domain.round_data import RoundData
 from bot.domain.rounds import format_date
-from bot.rounddata import RoundData, load_round_data
-from bot.services import Services
-from bot.views import shorten, th
+from bot.domain.text import shorten
+from bot.views.canvas import render_canvas
+from bot.views.charts import ChartLabels, HistorySeries, history_chart
+from bot.views.html import th
 
 #: Changes named per kind in /history's text (largest first); the rest are counted.
 SHOWN_CHANGES = 5
+
+
+def _slug(text: str) -> str:
+    """A file name part from a group title: letters, digits and hyphens."""
+    slug = re.sub(r"[^0-9A-Za-zÀ-ÿ]+", "-", text).strip("-").lower()
+    return slug[:40] or "team"
+
+
+def canvas_file_name(title: str, closed_at: float, tz: str) -> str:
+    """``canvas-<team>-<date>.pdf``, the date as in Switzerland (the file name is not translated)."""
+    return f"canvas-{_slug(title)}-{format_date(closed_at, tz, 'de')}.pdf"
+
+
+def export_file_stem(title: str, now: float, tz: str) -> str:
+    """``maturity-<team>-<date>``, to which the export adds ``.csv`` and ``.json``."""
+    return f"maturity-{_slug(title)}-{format_date(now, tz, 'de')}"
 
 
 # ---------------------------------------------------------------------------------------------- canvas
@@ -69,17 +86,6 @@ def lighthouse_info(lighthouse: Lighthouse | None, tz: str, lang: str) -> Lighth
         statement_ids=lighthouse.statement_ids,
         review_text=review,
     )
-
-
-async def canvas_round(services: Services, team_id: int) -> RoundData | None:
-    """The round the canvas shows: the latest closed round over the whole catalogue (a re-check of a few
-    statements is not the team's whole picture), else the latest closed round."""
-    rounds = await services.db.closed_rounds(team_id)
-    if not rounds:
-        return None
-    whole = [r for r in rounds if r.statement_ids is None]
-    chosen = (whole or rounds)[-1]
-    return await load_round_data(services, chosen)
 
 
 # --------------------------------------------------------------------------------------------- history
@@ -227,16 +233,6 @@ def build_history_output(source: HistoryInput) -> HistoryOutput:
     return HistoryOutput(png, text)
 
 
-async def history_rounds(services: Services, team_id: int) -> tuple[RoundData, ...]:
-    """The team's closed rounds of the catalogue of its latest one, oldest first."""
-    rounds = await services.db.closed_rounds(team_id)
-    if not rounds:
-        return ()
-    catalogue_id = rounds[-1].catalogue_id
-    same = [r for r in rounds if r.catalogue_id == catalogue_id and r.catalogue_id in services.catalogues]
-    return tuple([await load_round_data(services, r) for r in same])
-
-
 # ---------------------------------------------------------------------------------------------- export
 
 
@@ -245,29 +241,6 @@ class ExportFiles:
     csv: bytes
     json: bytes
     rounds: int
-
-
-def round_export(data: RoundData) -> RoundExport:
-    """One round as the export takes it. Comments of people without a rating cannot stand in a long-form
-    file of ratings and are left out; names never leave an anonymous round."""
-    matrix = data.matrix
-    raters, statements = set(matrix.raters), set(matrix.statements)
-    round_ = data.round
-    return RoundExport(
-        id=round_.id,
-        catalogue_id=round_.catalogue_id,
-        catalogue_version=round_.catalogue_version,
-        status=round_.status,
-        anonymous=round_.anonymous,
-        language=round_.language,
-        opened_at=round_.opened_at,
-        closed_at=round_.closed_at,
-        matrix=matrix,
-        names=None if round_.anonymous else {r: data.names.get(r, "") for r in matrix.raters},
-        comments={k: v for k, v in data.comments.items() if k[0] in raters and k[1] in statements},
-        statement_texts={s.id: s.text.get(round_.language) for s in data.catalogue.statements},
-        excluded_count=round_.excluded_count,
-    )
 
 
 def build_export(rounds: tuple[RoundData, ...], team_title: str, now: float) -> ExportFiles:
@@ -279,7 +252,3 @@ def build_export(rounds: tuple[RoundData, ...], team_title: str, now: float) -> 
         json=export_json(exports, analyses, team_title=team_title, exported_at=now).encode(),
         rounds=len(exports),
     )
-
-
-async def export_rounds(services: Services, team_id: int) -> tuple[RoundData, ...]:
-    return tuple([await load_round_data(services, r) for r in await services.db.closed_rounds(team_id)])

@@ -11,24 +11,30 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
-from telegram.constants import ChatType, ParseMode
+from telegram import Message, Update
+from telegram.constants import ParseMode
 from telegram.error import TelegramError
 
 from bot import callbacks
+from bot.context import Context
 from bot.domain.catalogue import Catalogue
-from bot.domain.rounds import Round, display_name, is_well_formed_token, next_statement, statement_after
-from bot.handlers.common import edit_view, user_language
-from bot.handlers.progress import schedule_announcement_update
-from bot.membership import is_group_member
-from bot.services import MAX_COMMENT_LENGTH, Context
+from bot.domain.rounds import (
+    MAX_COMMENT_LENGTH,
+    Round,
+    RoundStatus,
+    display_name,
+    is_well_formed_token,
+    next_statement,
+    statement_after,
+)
+from bot.flows.chat import edit_view, is_group_member
+from bot.flows.rounds import schedule_announcement_update
+from bot.handlers.common import answer_query, in_own_private_chat, user_language
 from bot.texts import t
-from bot.views import View, answer_text, intro_view, questionnaire_message, th
+from bot.views.html import View, th
+from bot.views.questionnaire import answer_text, comment_saved_view, intro_view, questionnaire_message
 
 logger = logging.getLogger(__name__)
-
-#: The /start payload of the link that opens a private chat for /export (round tokens never look so).
-EXPORT_PAYLOAD = "export"
 
 
 async def start_questionnaire(update: Update, context: Context) -> None:
@@ -45,7 +51,7 @@ async def start_questionnaire(update: Update, context: Context) -> None:
         await message.reply_html(th(lang, "start.no_payload"))
         return
     payload = context.args[0]
-    if payload == EXPORT_PAYLOAD:
+    if payload == callbacks.EXPORT_PAYLOAD:
         # the link under "I cannot write to you yet" after /export: the chat is open now
         await services.db.upsert_user(
             user.id, user.first_name, user.last_name, user.username, user.language_code, services.now()
@@ -58,7 +64,7 @@ async def start_questionnaire(update: Update, context: Context) -> None:
         return
     if not round_.is_open:
         await message.reply_html(
-            th(lang, "start.round_over" if round_.status != "cancelled" else "start.cancelled")
+            th(lang, "start.round_over" if round_.status is not RoundStatus.CANCELLED else "start.cancelled")
         )
         return
     member = await is_group_member(context.bot, round_.chat_id, user.id)
@@ -75,7 +81,7 @@ async def start_questionnaire(update: Update, context: Context) -> None:
     await services.db.set_reachable(user.id, True)
     _, newly = await services.db.join(round_.id, user.id, display_name(user.first_name, user.last_name), now)
     if newly:
-        schedule_announcement_update(context, round_.id)
+        schedule_announcement_update(context.application, round_.id)
     catalogue = services.catalogue_of(round_)
     assert catalogue is not None
     team = await services.db.team(round_.team_id)
@@ -123,41 +129,24 @@ async def _checked_round(
     query, user = update.callback_query, update.effective_user
     assert query is not None and user is not None
     lang = user_language(user)
-    if not _in_own_private_chat(query, user.id):
-        await _answer_query(query, t(lang, "q.not_your_button"), alert=True)
+    if not in_own_private_chat(query, user.id):
+        await answer_query(query, t(lang, "q.not_your_button"), alert=True)
         return None
     services = context.bot_data
     round_ = await services.db.round(round_id)
     participant = await services.db.participant(round_id, user.id) if round_ else None
     if round_ is None or participant is None:
-        await _answer_query(query, t(lang, "q.not_your_button"), alert=True)
+        await answer_query(query, t(lang, "q.not_your_button"), alert=True)
         return None
     if not round_.is_open:
-        key = "q.round_cancelled" if round_.status == "cancelled" else "q.round_closed"
-        await _answer_query(query, t(lang, key), alert=True)
+        key = "q.round_cancelled" if round_.status is RoundStatus.CANCELLED else "q.round_closed"
+        await answer_query(query, t(lang, key), alert=True)
         return None
     catalogue = services.catalogue_of(round_)
     if catalogue is None or (statement_id is not None and statement_id not in _ids(catalogue)):
-        await _answer_query(query, t(lang, "q.not_your_button"), alert=True)
+        await answer_query(query, t(lang, "q.not_your_button"), alert=True)
         return None
     return round_, catalogue
-
-
-def _in_own_private_chat(query: object, user_id: int) -> bool:
-    """Whether a pressed button sits in the presser's private chat with the bot, where the questionnaire
-    and /deletemydata put theirs; such data forged onto a group message (or an inline message) is refused,
-    so it can neither answer nor edit the group's announcement into a questionnaire."""
-    message = getattr(query, "message", None)
-    return message is not None and message.chat.type == ChatType.PRIVATE and message.chat.id == user_id
-
-
-async def _answer_query(query: object, text: str | None = None, alert: bool = False) -> None:
-    """Answer a callback query; a query that is too old is harmless (the user has moved on)."""
-    try:
-        await query.answer(text, show_alert=alert)  # type: ignore[attr-defined]
-    except TelegramError as exc:
-        # only the toast is lost: the answer is committed and the message is still edited
-        logger.info("callback answer not delivered: %s", exc)
 
 
 async def answer_statement(update: Update, context: Context) -> None:
@@ -172,8 +161,8 @@ async def answer_statement(update: Update, context: Context) -> None:
     assert isinstance(data, callbacks.Answer)
     services = context.bot_data
     lang = user_language(user)
-    if not _in_own_private_chat(query, user.id):
-        await _answer_query(query, t(lang, "q.not_your_button"), alert=True)
+    if not in_own_private_chat(query, user.id):
+        await answer_query(query, t(lang, "q.not_your_button"), alert=True)
         return
 
     def statements_of(round_: Round) -> int | None:
@@ -187,19 +176,19 @@ async def answer_statement(update: Update, context: Context) -> None:
     )
     round_, saved = press.round, press.saved
     if round_ is None or not press.participant:
-        await _answer_query(query, t(lang, "q.not_your_button"), alert=True)
+        await answer_query(query, t(lang, "q.not_your_button"), alert=True)
         return
     if not round_.is_open:
-        key = "q.round_cancelled" if round_.status == "cancelled" else "q.round_closed"
-        await _answer_query(query, t(lang, key), alert=True)
+        key = "q.round_cancelled" if round_.status is RoundStatus.CANCELLED else "q.round_closed"
+        await answer_query(query, t(lang, key), alert=True)
         return
     if saved is None:  # a statement that is not in the round's catalogue
-        await _answer_query(query, t(lang, "q.not_your_button"), alert=True)
+        await answer_query(query, t(lang, "q.not_your_button"), alert=True)
         return
     catalogue = services.catalogue_of(round_)
     assert catalogue is not None
     if saved.just_finished:
-        schedule_announcement_update(context, round_.id)
+        schedule_announcement_update(context.application, round_.id)
     upcoming = statement_after(_ids(catalogue), data.statement_id, saved.answers)
     view = questionnaire_message(
         catalogue, round_, upcoming, saved.answers, press.comments, lang, services.timezone
@@ -209,7 +198,7 @@ async def answer_statement(update: Update, context: Context) -> None:
     # now faster in every figure: BENCHMARKS.md, issue 5 session 3.) The toast never
     # raises, so an edit that fails still leaves the query answered.
     await asyncio.gather(
-        _answer_query(query, t(lang, "q.saved", answer=answer_text(catalogue, data.level, lang))),
+        answer_query(query, t(lang, "q.saved", answer=answer_text(catalogue, data.level, lang))),
         edit_view(query.message, view),
     )
 
@@ -228,7 +217,7 @@ async def show_statement(update: Update, context: Context) -> None:
     view = await questionnaire_view(
         context, catalogue, round_, user.id, answers, data.statement_id, user_language(user)
     )
-    await _answer_query(query)
+    await answer_query(query)
     await edit_view(query.message, view)
 
 
@@ -247,7 +236,7 @@ async def show_summary(update: Update, context: Context) -> None:
     view = await questionnaire_view(
         context, catalogue, round_, user.id, answers, next_statement(_ids(catalogue), answers), lang
     )
-    await _answer_query(query)
+    await answer_query(query)
     await edit_view(query.message, view)
 
 
@@ -309,26 +298,8 @@ async def add_comment(update: Update, context: Context) -> None:
         await message.reply_html(th(lang, "comment.no_round"))
         return
     _, extended = saved
-    number = _ids(catalogue).index(statement_id) + 1
-    keyboard = InlineKeyboardMarkup(
-        [
-            [
-                InlineKeyboardButton(
-                    t(lang, "comment.delete_button"),
-                    callback_data=callbacks.encode(callbacks.DeleteComment(round_.id, statement_id)),
-                )
-            ]
-        ]
-    )
-    await message.reply_html(
-        th(
-            lang,
-            "comment.extended" if extended else "comment.saved",
-            number=number,
-            statement=catalogue.statement(statement_id).text.get(lang),
-        ),
-        reply_markup=keyboard,
-    )
+    view = comment_saved_view(catalogue, round_, statement_id, extended, lang)
+    await message.reply_html(view.text, reply_markup=view.keyboard)
 
 
 async def delete_comment(update: Update, context: Context) -> None:
@@ -342,52 +313,12 @@ async def delete_comment(update: Update, context: Context) -> None:
         return
     lang = user_language(user)
     deleted = await context.bot_data.db.delete_comment(data.round_id, user.id, data.statement_id)
-    await _answer_query(query, t(lang, "comment.deleted" if deleted else "comment.already_deleted"))
+    await answer_query(query, t(lang, "comment.deleted" if deleted else "comment.already_deleted"))
     if deleted and isinstance(query.message, Message):
         try:
             await query.message.edit_text(th(lang, "comment.deleted"), parse_mode=ParseMode.HTML)
         except TelegramError as exc:
             logger.debug("could not edit comment confirmation: %s", exc)
-
-
-async def ask_delete_my_data(update: Update, context: Context) -> None:
-    """/deletemydata: ask before deleting anything."""
-    message, user = update.effective_message, update.effective_user
-    assert message is not None
-    lang = user_language(user)
-    keyboard = InlineKeyboardMarkup(
-        [
-            [
-                InlineKeyboardButton(
-                    t(lang, "deletemydata.yes"),
-                    callback_data=callbacks.encode(callbacks.ConfirmDeleteData(True)),
-                ),
-                InlineKeyboardButton(
-                    t(lang, "deletemydata.no"),
-                    callback_data=callbacks.encode(callbacks.ConfirmDeleteData(False)),
-                ),
-            ]
-        ]
-    )
-    await message.reply_html(th(lang, "deletemydata.confirm"), reply_markup=keyboard)
-
-
-async def delete_my_data(update: Update, context: Context) -> None:
-    """The answer to the /deletemydata question."""
-    query, user = update.callback_query, update.effective_user
-    assert query is not None and user is not None
-    data = callbacks.decode(query.data)
-    assert isinstance(data, callbacks.ConfirmDeleteData)
-    lang = user_language(user)
-    if not _in_own_private_chat(query, user.id):
-        await _answer_query(query, t(lang, "q.not_your_button"), alert=True)
-        return
-    await _answer_query(query)
-    if not data.confirmed:
-        await edit_view(query.message, View(th(lang, "deletemydata.kept")))
-        return
-    left, anonymised = await context.bot_data.db.delete_user_data(user.id)
-    await edit_view(query.message, View(th(lang, "deletemydata.done", left=left, anonymised=anonymised)))
 
 
 async def hint_for_media(update: Update, context: Context) -> None:
@@ -408,4 +339,4 @@ async def forged_button(update: Update, context: Context) -> None:
     """Callback data that is not one of ours: answer politely, change nothing."""
     query, user = update.callback_query, update.effective_user
     assert query is not None
-    await _answer_query(query, t(user_language(user), "q.not_your_button"), alert=True)
+    await answer_query(query, t(user_language(user), "q.not_your_button"), alert=True)

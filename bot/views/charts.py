@@ -30,8 +30,8 @@ from matplotlib.patches import Rectangle
 from matplotlib.patheffects import withStroke
 
 from bot.domain.analysis import LEVELS, DimensionResult, RoundAnalysis, StatementResult, Verdict
-from bot.png import palette_png
 from bot.texts import t
+from bot.views.png import palette_png
 
 __all__ = ["ChartLabels", "HistorySeries", "comparison_chart", "dimension_profile", "history_chart"]
 

@@ -9,85 +9,33 @@ removed), the round stays ``closing`` and the deadline job tries again after ``C
 the first part not recorded. A part whose answer was lost after Telegram had posted it is posted again:
 Telegram offers no way to ask whether it arrived, and a part shown twice loses less than a part never shown.
 
-Once the results are up, the priority poll follows (``bot.followup``).
+Once the results are up, the priority poll follows (``bot.flows.followup``), from the same analysis.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass
 
 from telegram import InputMediaPhoto
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError
+from telegram.error import ChatMigrated, TelegramError
 
-from bot.charts import ChartLabels, comparison_chart, dimension_profile
-from bot.domain.analysis import RoundAnalysis, analyse
-from bot.domain.report import ReportInput, build_report
-from bot.domain.rounds import MIN_MANAGERS_TO_CLOSE, Round, RoundStatus, format_date, managers_with_ratings
-from bot.followup import open_priority_poll
+from bot.context import App
+from bot.domain.round_data import narrowed
+from bot.domain.rounds import MIN_MANAGERS_TO_CLOSE, Round, RoundStatus, managers_with_ratings
+from bot.flows.chat import is_group_member, say
+from bot.flows.followup import open_priority_poll
+from bot.flows.round_data import load_round_data
+from bot.flows.rounds import mark_announcement
 from bot.infra.workers import run_in_worker
-from bot.membership import is_group_member
-from bot.reminders import send_reminders
-from bot.render import render_caption, render_html
-from bot.rounddata import RoundData, load_round_data, narrowed
-from bot.services import App
-from bot.views import th
+from bot.views.html import th
+from bot.views.results import Results, build_results
 
 logger = logging.getLogger(__name__)
 
 #: Seconds (of the bot's clock) before a close whose results posting failed is tried again.
 CLOSE_RETRY_SECONDS = 60.0
-
-
-@dataclass(frozen=True)
-class Results:
-    analysis: RoundAnalysis
-    charts: tuple[bytes, bytes]
-    caption: str
-    messages: list[str]
-
-
-def _title(data: RoundData, lang: str, tz: str) -> str:
-    date = format_date(data.round.closed_at or data.round.opened_at, tz, lang)
-    parts = [data.catalogue.title.get(lang), data.team_title, date]
-    return " · ".join(part for part in parts if part)
-
-
-def build_results(data: RoundData, previous: RoundData | None, lang: str, tz: str) -> Results:
-    """Analysis, report and both charts: CPU work, run in a worker process so other chats keep moving."""
-    analysis = analyse(data.matrix)
-    names = None if data.round.anonymous else data.names
-    title = _title(data, lang, tz)
-    labels = ChartLabels(
-        lang=lang,
-        statement_texts={s.id: s.text.get(lang) for s in data.catalogue.statements},
-        dimension_titles={d.id: d.title.get(lang) for d in data.catalogue.dimensions},
-        rater_names=names,
-        title=title,
-    )
-    previous_analysis = analyse(previous.matrix) if previous is not None else None
-    previous_label = _title(previous, lang, tz) if previous is not None else None
-    charts = (
-        comparison_chart(analysis, labels),
-        dimension_profile(analysis, labels, previous_analysis, previous_label),
-    )
-    report = build_report(
-        ReportInput(
-            analysis=analysis,
-            catalogue=data.catalogue,
-            lang=lang,
-            rater_names=names,
-            comments=data.comments,
-            partial_raters=data.partial,
-            excluded_count=data.round.excluded_count,
-            title=title,
-        )
-    )
-    return Results(
-        analysis, charts, render_caption(th(lang, "results.caption", title=title)), render_html(report)
-    )
 
 
 async def close_round(app: App, round_id: int, reason: str) -> bool:
@@ -108,7 +56,7 @@ async def close_round(app: App, round_id: int, reason: str) -> bool:
             if reason == "deadline":
                 await services.db.clear_deadline(round_id)
             count = managers_with_ratings(answers)
-            await _say(app, round_, th(round_.language, "close.too_few", count=count))
+            await say(app.bot, round_.chat_id, th(round_.language, "close.too_few", count=count))
             return False
         await _post_or_retry_later(app, round_id)
         return True
@@ -136,8 +84,10 @@ async def _exclude_leavers(app: App, round_: Round) -> None:
         await services.db.set_excluded(round_.id, leavers)
 
 
-async def post_results(app: App, round_id: int, resend: bool = False) -> None:
-    """Post the results: charts as one media group, then the text parts. Resumable after a crash."""
+async def post_results(app: App, round_id: int, resend: bool = False) -> Results:
+    """Post the results: charts as one media group, then the text parts. Resumable after a crash.
+
+    Returns what was posted, so that the priority poll is built from the same analysis."""
     services = app.bot_data
     round_ = await services.db.round(round_id)
     assert round_ is not None
@@ -175,7 +125,8 @@ async def post_results(app: App, round_id: int, resend: bool = False) -> None:
         raise
     if not resend and round_.status is RoundStatus.CLOSING:
         await services.db.finish_close(round_id)
-        await _mark_announcement_closed(app, round_)
+        await mark_announcement(app, round_, "ann.closed", round_.language)
+    return results
 
 
 async def _post_or_retry_later(app: App, round_id: int) -> bool:
@@ -186,7 +137,7 @@ async def _post_or_retry_later(app: App, round_id: int) -> bool:
     """
     services = app.bot_data
     try:
-        await post_results(app, round_id)
+        results = await post_results(app, round_id)
     except TelegramError as exc:
         services.close_retry_at[round_id] = services.now() + CLOSE_RETRY_SECONDS
         logger.warning(
@@ -199,41 +150,8 @@ async def _post_or_retry_later(app: App, round_id: int) -> bool:
         return False
     services.close_retry_at.pop(round_id, None)
     # the next step of the method: the team votes on what to tackle first
-    await open_priority_poll(app, round_id)
+    await open_priority_poll(app, round_id, results.analysis)
     return True
-
-
-async def _mark_announcement_closed(app: App, round_: Round) -> None:
-    if round_.announcement_id is None:
-        return
-    try:
-        await app.bot.edit_message_text(
-            th(round_.language, "ann.closed"),
-            chat_id=round_.chat_id,
-            message_id=round_.announcement_id,
-            parse_mode=ParseMode.HTML,
-        )
-    except (BadRequest, Forbidden) as exc:
-        logger.debug("announcement not updated after close: %s", exc)
-
-
-async def _say(app: App, round_: Round, text: str) -> None:
-    try:
-        await app.bot.send_message(round_.chat_id, text, parse_mode=ParseMode.HTML)
-    except TelegramError as exc:
-        logger.info("could not tell chat %s: %s", round_.chat_id, exc)
-
-
-async def check_deadlines(app: App) -> None:
-    """Close rounds whose deadline passed and send due reminders (the database is the schedule)."""
-    services = app.bot_data
-    now = services.now()
-    for round_ in await services.db.due_reminders(now):
-        await services.db.mark_reminded(round_.id, now)
-        await send_reminders(app, round_.id)
-    for round_ in await services.db.due_deadlines(now):
-        await close_round(app, round_.id, reason="deadline")
-    await retry_closes(app)
 
 
 async def retry_closes(app: App) -> None:

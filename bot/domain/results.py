@@ -4,7 +4,7 @@ The report says *what* the team sees after a round, in the order the method need
 the dimensions, how far the judgments agree, then the differences in judgment (what the team should
 discuss first), consensual strengths and weaknesses, knowledge gaps, managers who judge systematically
 differently, the remaining comments and the next steps. It knows nothing about Telegram: a renderer turns
-it into messages (``bot.render``) or plain text (``report_plain_text``).
+it into messages (``bot.views.html``) or plain text (``report_plain_text``).
 
 A ``Block`` is the unit a renderer must keep together (one flagged statement with its ratings and comments),
 so a reader never finds a statement's ratings in one message and its comments in the next. Spans carry a
@@ -35,6 +35,7 @@ from bot.domain.analysis import (
     Verdict,
 )
 from bot.domain.catalogue import Catalogue
+from bot.domain.text import counted
 from bot.texts import t
 
 # ------------------------------------------------------------------------------------------ the structure
@@ -237,10 +238,6 @@ def _merge(spans: Sequence[Span]) -> Line:
     return tuple(out)
 
 
-def _counted(key: str, count: int) -> str:
-    return f"{key}.one" if count == 1 else f"{key}.other"
-
-
 def _bold(value: object) -> Span:
     return Span(str(value), Style.BOLD)
 
@@ -341,10 +338,10 @@ class _Builder:
             lang, "report.title_default", catalogue=self.inp.catalogue.title.get(lang)
         )
         count = len(analysis.raters)
-        facts: list[Line] = [_line(lang, _counted("report.answered", count), count=count)]
+        facts: list[Line] = [_line(lang, counted("report.answered", count), count=count)]
         partial = {r: v for r, v in self.inp.partial_raters.items() if v[0] < v[1]}
         if partial and self.inp.anonymous:
-            facts.append(_line(lang, _counted("report.partial_anonymous", len(partial)), count=len(partial)))
+            facts.append(_line(lang, counted("report.partial_anonymous", len(partial)), count=len(partial)))
         elif partial:
             order = {r: i for i, r in enumerate(analysis.raters)}
             for rater in sorted(partial, key=lambda r: (order.get(r, len(order)), r)):
@@ -354,7 +351,7 @@ class _Builder:
                 )
         if self.inp.excluded_count:
             n = self.inp.excluded_count
-            facts.append(_line(lang, _counted("report.excluded", n), count=n))
+            facts.append(_line(lang, counted("report.excluded", n), count=n))
         blocks = [Block(tuple(facts))]
         if analysis.overall_mean is not None and analysis.overall_index is not None:
             overall = _line(
@@ -531,7 +528,7 @@ class _Builder:
             number, text = self.statement_ref(sid)
             line = _line(
                 lang,
-                _counted("report.gap", s.cant_judge),
+                counted("report.gap", s.cant_judge),
                 number=number,
                 text=text,
                 count=_bold(s.cant_judge),

@@ -1,0 +1,87 @@
+"""The small Bot API helpers every flow and handler uses: say something, edit a message into a view, and
+ask Telegram who belongs to a group.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Bot, Message
+from telegram.constants import ChatMemberStatus, ParseMode
+from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
+
+from bot.views.html import View
+
+logger = logging.getLogger(__name__)
+
+MEMBER_STATUSES = {ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.MEMBER}
+
+
+async def say(bot: Bot, chat_id: int, text: str) -> None:
+    """Tell a chat something in passing; a failure is one log line (nobody is waiting for this message)."""
+    try:
+        await bot.send_message(chat_id, text, parse_mode=ParseMode.HTML)
+    except TelegramError as exc:
+        logger.info("could not tell chat %s: %s", chat_id, exc)
+
+
+async def is_group_member(bot: Bot, chat_id: int, user_id: int) -> bool | None:
+    """Whether the user belongs to the group; None when Telegram will not tell us (bot not in the group)."""
+    try:
+        member = await bot.get_chat_member(chat_id, user_id)
+    except (Forbidden, BadRequest) as exc:
+        if "user not found" in str(exc).lower() or "participant_id_invalid" in str(exc).lower():
+            return False
+        logger.info("membership check in chat %s failed: %s", chat_id, exc)
+        return None
+    if member.status in MEMBER_STATUSES:
+        return True
+    return member.status == ChatMemberStatus.RESTRICTED and bool(getattr(member, "is_member", False))
+
+
+async def edit_view(message: object, view: View) -> None:
+    """Edit a bot message into ``view``; an unchanged or vanished message is harmless.
+
+    An edit is idempotent, so one that got no answer (5xx, dropped connection) is made once more; if the
+    first had arrived, the second is "not modified". Sends are never repeated like this.
+    """
+    if not isinstance(message, Message):
+        return
+    for attempt in (1, 2):
+        try:
+            await _edit_message_text(message, view)
+            return
+        except BadRequest as exc:
+            text = str(exc).lower()
+            if "not modified" in text:
+                return
+            if "message to edit not found" in text or "message can't be edited" in text:
+                await message.get_bot().send_message(
+                    message.chat_id, view.text, parse_mode=ParseMode.HTML, reply_markup=view.keyboard
+                )
+                return
+            raise
+        except NetworkError as exc:
+            if attempt == 2:
+                raise
+            logger.info("edit in chat %s failed (%s), trying once more", message.chat_id, exc)
+
+
+async def _edit_message_text(message: Message, view: View) -> None:
+    """editMessageText without turning Telegram's answer into a ``Message``.
+
+    ``Message.edit_text`` parses the edited message that Telegram returns (text, entities, every button)
+    into objects nobody reads, a noticeable share of the bot's CPU per answered statement under load
+    (BENCHMARKS.md). ``Bot._post`` is the call every ``Bot`` method ends in (defaults, rate limiter and
+    errors included); only the parsing of the result is left out.
+    """
+    await message.get_bot()._post(
+        "editMessageText",
+        {
+            "chat_id": message.chat_id,
+            "message_id": message.message_id,
+            "text": view.text,
+            "parse_mode": ParseMode.HTML,
+            "reply_markup": view.markup,
+        },
+    )

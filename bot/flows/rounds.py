@@ -1,0 +1,197 @@
+"""A round from opening to the last reminder: open it and announce it, keep the announcement's progress
+current, remind the managers who have not finished, and cancel it.
+
+The announcement's progress edits are debounced: a burst of joins and finishes becomes one edit a few
+seconds later, which keeps the bot well inside Telegram's limit of about 20 messages a minute per group.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Message
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, Forbidden
+from telegram.ext import CallbackContext
+
+from bot.context import App, Services
+from bot.domain.catalogue import Catalogue
+from bot.domain.rounds import Round, new_round_token, reminder_time
+from bot.storage.repository import RoundAlreadyOpen
+from bot.texts import language_of
+from bot.views.html import th
+from bot.views.rounds import announcement_view, reminder_view
+
+logger = logging.getLogger(__name__)
+
+#: Seconds to wait before editing the announcement, collecting every change meanwhile.
+ANNOUNCEMENT_DELAY = 3.0
+
+
+async def start_round(
+    app: App,
+    message: Message,
+    catalogue: Catalogue,
+    lang: str,
+    *,
+    opened_by: int,
+    deadline_at: float | None = None,
+    anonymous: bool = False,
+    statement_ids: tuple[str, ...] | None = None,
+    heading: str | None = None,
+) -> Round | None:
+    """Open a round in the group of ``message`` and post its announcement as a reply to it.
+
+    Shared by /newround and the re-check button under a review reminder (``statement_ids``: only those
+    statements; ``heading``: a line above the announcement saying what the round is for). None, after
+    saying so, when the team has a round open already.
+    """
+    services = app.bot_data
+    now = services.now()
+    chat = message.chat
+    team = await services.db.upsert_team(chat.id, chat.title or "", now)
+    if team.language is None:
+        await services.db.set_team_language(team.id, lang)
+    current = await services.db.current_round(team.id)
+    if current is not None:
+        await message.reply_html(th(lang, "newround.already_open"))
+        return None
+    try:
+        round_ = await services.db.open_round(
+            team_id=team.id,
+            token=new_round_token(),
+            catalogue_id=catalogue.id,
+            catalogue_version=catalogue.version,
+            anonymous=anonymous,
+            language=lang,
+            opened_by=opened_by,
+            opened_at=now,
+            deadline_at=deadline_at,
+            remind_at=reminder_time(now, deadline_at),
+            statement_ids=statement_ids,
+        )
+    except RoundAlreadyOpen:
+        await message.reply_html(th(lang, "newround.already_open"))
+        return None
+    asked = services.catalogue_of(round_)
+    assert asked is not None
+    view = announcement_view(asked, round_, [], services.bot_username, lang, services.timezone, heading)
+    sent = await message.reply_html(view.text, reply_markup=view.keyboard)
+    await services.db.set_announcement(round_.id, sent.message_id)
+    return round_
+
+
+# ---------------------------------------------------------------------------------- the announcement
+
+
+def schedule_announcement_update(app: App, round_id: int) -> None:
+    """Edit the announcement to the round's progress in a few seconds (once, however many changes come)."""
+    services = app.bot_data
+    if round_id in services.announcement_pending or app.job_queue is None:
+        return
+    services.announcement_pending.add(round_id)
+    app.job_queue.run_once(
+        _update_announcement, ANNOUNCEMENT_DELAY, data=round_id, name=f"announce:{round_id}"
+    )
+
+
+async def _update_announcement(context: CallbackContext) -> None:  # type: ignore[type-arg]
+    assert context.job is not None
+    round_id: int = context.job.data  # type: ignore[assignment]
+    app: App = context.application  # type: ignore[assignment]
+    app.bot_data.announcement_pending.discard(round_id)
+    await refresh_announcement(app, round_id)
+
+
+async def refresh_announcement(app: App, round_id: int) -> None:
+    """Edit the announcement to the round's current progress (unchanged or deleted is harmless)."""
+    services = app.bot_data
+    round_ = await services.db.round(round_id)
+    if round_ is None or round_.announcement_id is None or not round_.is_open:
+        return
+    catalogue = services.catalogue_of(round_)
+    if catalogue is None:
+        return
+    participants = await services.db.participants(round_id)
+    view = announcement_view(
+        catalogue, round_, participants, services.bot_username, round_.language, services.timezone
+    )
+    try:
+        await app.bot.edit_message_text(
+            view.text,
+            chat_id=round_.chat_id,
+            message_id=round_.announcement_id,
+            parse_mode=ParseMode.HTML,
+            reply_markup=view.keyboard,
+        )
+    except (BadRequest, Forbidden) as exc:
+        logger.debug("announcement of round %s not updated: %s", round_id, exc)
+
+
+async def mark_announcement(app: App, round_: Round, key: str, lang: str) -> None:
+    """Replace the announcement by a closing line (``ann.closed``, ``ann.cancelled``): its button is gone."""
+    if round_.announcement_id is None:
+        return
+    try:
+        await app.bot.edit_message_text(
+            th(lang, key),
+            chat_id=round_.chat_id,
+            message_id=round_.announcement_id,
+            parse_mode=ParseMode.HTML,
+        )
+    except (BadRequest, Forbidden) as exc:
+        logger.debug("announcement of round %s not updated: %s", round_.id, exc)
+
+
+# ------------------------------------------------------------------------------------------- reminders
+
+
+async def send_reminders(app: App, round_id: int) -> tuple[list[str], list[str]]:
+    """Remind unfinished participants privately; returns the names reached and the names unreachable."""
+    services = app.bot_data
+    round_ = await services.db.round(round_id)
+    assert round_ is not None
+    catalogue = services.catalogue_of(round_)
+    assert catalogue is not None
+    team = await services.db.team(round_.team_id)
+    answers = await services.db.round_answers(round_id)
+    reached: list[str] = []
+    unreachable: list[str] = []
+    for participant in await services.db.participants(round_id):
+        if participant.finished_at is not None:
+            continue
+        lang = await _person_language(services, participant.user_id)
+        view = reminder_view(
+            catalogue,
+            round_,
+            team.title if team else "",
+            len(answers.get(participant.user_id, {})),
+            services.bot_username,
+            lang,
+            services.timezone,
+        )
+        try:
+            await app.bot.send_message(
+                participant.user_id, view.text, parse_mode=ParseMode.HTML, reply_markup=view.keyboard
+            )
+        except Forbidden:
+            await services.db.set_reachable(participant.user_id, False)
+            unreachable.append(participant.display_name)
+            continue
+        reached.append(participant.display_name)
+    return reached, unreachable
+
+
+async def _person_language(services: Services, user_id: int) -> str:
+    """The language a person's app had when the bot last saw them."""
+    record = await services.db.user(user_id)
+    return language_of(record.language_code if record else None)
+
+
+async def cancel_round(app: App, round_: Round, lang: str) -> bool:
+    """Discard an open round (nobody sees its answers) and close its announcement; False if not open."""
+    services = app.bot_data
+    if not await services.db.cancel_round(round_.id, services.now()):
+        return False
+    await mark_announcement(app, round_, "ann.cancelled", lang)
+    return True
