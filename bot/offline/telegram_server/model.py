@@ -8,14 +8,11 @@ CallbackQuery, PhotoSize, Document, Sticker, File, Poll, PollOption and PollAnsw
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from .text import entities_to_html
-
-if TYPE_CHECKING:
-    from .world import World
 
 ADMIN_RIGHTS = (
     "can_manage_chat",
@@ -540,6 +537,54 @@ class SimMessage:
             what = what[:67] + "..."
         flags = " deleted" if self.deleted else ""
         return f"<SimMessage {self.chat.title_or_name}#{self.message_id} from {who}{flags}: {what!r}>"
+
+
+class World(Protocol):
+    """What people and chats ask of the world they live in (``world.World``, and the server built on it).
+
+    A protocol here, not an import of ``world``, which imports this module for its types.
+    """
+
+    def private_chat(self, user: SimUser) -> SimChat: ...
+
+    def chat(self, where: SimChat | SimUser | int) -> list[SimMessage]: ...
+
+    def _find_button(
+        self, message: SimMessage, text: str | None, data: str | None, *, want_url: bool
+    ) -> Button: ...
+
+    def _set_blocked(self, user: SimUser, blocked: bool) -> None: ...
+
+    async def _user_send(
+        self,
+        user: SimUser,
+        chat: SimChat | None,
+        *,
+        text: str | None = None,
+        photo: bytes | None = None,
+        document: tuple[bytes, str] | None = None,
+        sticker: str | None = None,
+        caption: str | None = None,
+        reply_to: SimMessage | None = None,
+    ) -> SimMessage: ...
+
+    async def _user_edit(self, user: SimUser, message: SimMessage, text: str) -> SimMessage: ...
+
+    async def _user_open_url(self, user: SimUser, url: str) -> SimMessage | None: ...
+
+    async def _user_press(
+        self, user: SimUser, message: SimMessage, data: str, *, wait: bool, timeout: float
+    ) -> SimCallbackQuery: ...
+
+    async def _user_join(self, user: SimUser, chat: SimChat) -> SimMessage: ...
+
+    async def _user_leave(self, user: SimUser, chat: SimChat) -> SimMessage: ...
+
+    async def _user_vote(
+        self, user: SimUser, message: SimMessage, options: Sequence[int | str]
+    ) -> PollView: ...
+
+    async def _user_retract_vote(self, user: SimUser, message: SimMessage) -> PollView: ...
 
 
 class SimChat:
