@@ -5,33 +5,14 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from bot.app import build_application, running
-from bot.context import App
+from bot.app import running
 from bot.domain.catalogue import Catalogue, load_catalogues
 from bot.offline.telegram_server import BotApiServer
 from bot.storage.repository import Repository
-
-TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw1"
-BOT_USERNAME = "maturity_test_bot"
-START = 1_795_000_000.0  # a fixed "now" (late 2026) so that dates in texts are reproducible
-
-
-class Clock:
-    """Time the bot sees; tests move it forward instead of sleeping."""
-
-    def __init__(self, now: float = START) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
-
+from tests.helpers import BOT_USERNAME, TOKEN, Clock, local_application
 
 #: Loggers whose ERROR records fail a test: ours and python-telegram-bot's.
 WATCHED_LOGGERS = ("bot", "telegram")
@@ -82,25 +63,6 @@ async def repo(tmp_path: Path) -> AsyncIterator[Repository]:
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "maturity.db"
-
-
-def local_application(
-    server: BotApiServer, db_path: Path, clock: Clock, catalogues: dict[str, Catalogue], **settings: Any
-) -> App:
-    """The real application for the local server; deadlines are looked for every 50 ms; ``settings``
-    override ``build_application``'s."""
-    return build_application(
-        TOKEN,
-        db_path,
-        catalogues,
-        **{
-            "base_url": server.base_url,
-            "base_file_url": server.base_file_url,
-            "clock": clock,
-            "deadline_check_seconds": 0.05,
-            **settings,
-        },
-    )
 
 
 @pytest.fixture

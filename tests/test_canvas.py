@@ -36,7 +36,7 @@ from bot.domain.catalogue import Catalogue, load_catalogues
 from bot.texts import LANGUAGES, all_keys, t
 from bot.texts.canvas import TEXTS
 from bot.views.canvas import MARGIN, PDF_WIDTH, PNG_MAX_HEIGHT, PNG_WIDTH, _draw, render_canvas
-from tests.test_charts import png_info
+from tests.helpers import png_info
 
 RATERS = ("anna", "ben", "cleo", "dan")
 #: statement -> the four managers' levels; every other statement is rated 3 by all

@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import io
 import random
-import struct
 import subprocess
 import sys
 import warnings
-import zlib
 from concurrent.futures import ThreadPoolExecutor
 from fractions import Fraction
 
@@ -39,6 +37,7 @@ from bot.views.charts import (
     comparison_chart,
     dimension_profile,
 )
+from tests.helpers import png_info
 
 MB = 1024 * 1024
 
@@ -72,34 +71,6 @@ STATEMENT_EN = "Insights from customer conversations demonstrably flow into the 
 
 
 # --------------------------------------------------------------------------------------------- helpers
-
-
-def png_info(data: bytes) -> tuple[int, int]:
-    """Width and height of a PNG, after checking it decodes: signature, chunk CRCs, IHDR, pixel data, IEND.
-
-    Only an 8-bit palette without interlacing is accepted, which is what the charts are written as.
-    """
-    assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG signature"
-    pos, chunks, idat = 8, [], b""
-    header: tuple[int, ...] = ()
-    while pos < len(data):
-        (length,) = struct.unpack(">I", data[pos : pos + 4])
-        kind = data[pos + 4 : pos + 8]
-        body = data[pos + 8 : pos + 8 + length]
-        (crc,) = struct.unpack(">I", data[pos + 8 + length : pos + 12 + length])
-        assert zlib.crc32(kind + body) == crc, f"bad CRC in {kind!r}"
-        chunks.append(kind)
-        if kind == b"IHDR":
-            header = struct.unpack(">IIBBBBB", body)
-        elif kind == b"IDAT":
-            idat += body
-        pos += 12 + length
-    assert chunks[0] == b"IHDR" and chunks[-1] == b"IEND" and pos == len(data)
-    assert b"PLTE" in chunks and chunks.index(b"PLTE") < chunks.index(b"IDAT")
-    width, height, depth, colour, _, _, interlace = header
-    assert depth == 8 and colour == 3 and interlace == 0
-    assert len(zlib.decompress(idat)) == height * (1 + width)
-    return width, height
 
 
 def matrix(

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import TOKEN
+from tests.helpers import TOKEN
 
 
 def _run(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:

@@ -26,7 +26,7 @@ from bot.views.charts import (
     _draw_history,
     history_chart,
 )
-from tests.test_charts import png_info
+from tests.helpers import png_info
 
 
 @pytest.fixture(scope="module")

@@ -13,8 +13,7 @@ from collections import Counter
 from bot.app import build_application, running
 from bot.flows.closing import CLOSE_RETRY_SECONDS
 from bot.offline.telegram_server import BotApiServer, SimChat, SimUser
-from tests.conftest import TOKEN
-from tests.helpers import answer_all, bot_texts, join_round, setup_team, wait_text
+from tests.helpers import TOKEN, answer_all, bot_texts, join_round, setup_team, wait_text
 
 
 async def open_quick_round(server: BotApiServer, lead: SimUser, team: SimChat, extra: str = "") -> str:

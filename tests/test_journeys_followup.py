@@ -13,9 +13,7 @@ import pytest
 from bot.app import running
 from bot.domain.catalogue import Catalogue
 from bot.offline.telegram_server import BotApiServer, SimChat, SimMessage, SimUser
-from tests.conftest import Clock, local_application
-from tests.helpers import answer_all, join_round, setup_team, wait_text
-from tests.test_charts import png_info
+from tests.helpers import Clock, answer_all, join_round, local_application, png_info, setup_team, wait_text
 
 DAY = 86_400.0
 

@@ -8,8 +8,7 @@ import pytest
 
 from bot.app import build_application, running
 from bot.offline.telegram_server import BotApiServer
-from tests.conftest import TOKEN
-from tests.helpers import answer_all, join_round, setup_team, wait_text
+from tests.helpers import TOKEN, answer_all, join_round, setup_team, wait_text
 
 
 async def test_privacy_in_both_languages(server: BotApiServer, bot) -> None:

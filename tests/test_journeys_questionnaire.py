@@ -8,8 +8,7 @@ import json
 from bot.app import running
 from bot.infra.ordering import BoundedIntake
 from bot.offline.telegram_server import BotApiServer
-from tests.conftest import local_application
-from tests.helpers import answer_all, join_round, setup_team, wait_text
+from tests.helpers import answer_all, join_round, local_application, setup_team, wait_text
 
 
 def _decoded(value: object) -> dict:

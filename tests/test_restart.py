@@ -19,8 +19,7 @@ from pathlib import Path
 import pytest
 
 from bot.offline.telegram_server import BotApiServer
-from tests.conftest import TOKEN
-from tests.helpers import answer_all, join_round, setup_team, wait_text
+from tests.helpers import TOKEN, answer_all, join_round, setup_team, wait_text
 
 
 class BotProcess:

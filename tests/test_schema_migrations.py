@@ -13,7 +13,7 @@ import pytest
 
 from bot.storage.repository import Repository
 from bot.storage.schema import MIGRATIONS, SCHEMA_VERSION, configure, migrate
-from tests.conftest import TOKEN
+from tests.helpers import TOKEN
 
 
 async def database_at(path: Path, version: int) -> None:

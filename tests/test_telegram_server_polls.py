@@ -24,7 +24,7 @@ from bot.offline.telegram_server import (
     SimUser,
 )
 from bot.offline.telegram_server.model import SimPoll, SimPollOption
-from tests.conftest import START, TOKEN, Clock
+from tests.helpers import START, TOKEN, Clock
 
 USERNAME = "maturity_test_bot"
 QUESTION = "Which should we tackle first?"

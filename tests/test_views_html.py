@@ -21,7 +21,7 @@ from bot.views.html import (
     render_html,
     visible_text,
 )
-from tests.test_report import (
+from tests.helpers import (
     DANGEROUS,
     NAMES,
     ON_DISSENT,

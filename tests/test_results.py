@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
-import random
 import re
-from collections.abc import Mapping
 from fractions import Fraction
-from functools import cache
 from pathlib import Path
 
 import pytest
@@ -19,17 +16,13 @@ from bot.domain.analysis import (
     RaterFlag,
     RaterResult,
     RatingMatrix,
-    RoundAnalysis,
     analyse,
 )
-from bot.domain.catalogue import Catalogue, load_catalogues
 from bot.domain.results import (
     Report,
-    ReportInput,
     SectionKind,
     Span,
     Style,
-    build_report,
     format_median,
     format_number,
     format_percent,
@@ -37,113 +30,20 @@ from bot.domain.results import (
     report_plain_text,
 )
 from bot.texts.results import TEXTS
+from tests.helpers import (
+    DANGEROUS,
+    NAMES,
+    ON_DISSENT,
+    ON_OTHER,
+    ON_OTHER_2,
+    catalogue,
+    four_managers,
+    random_round,
+    report_of,
+    statement_ids,
+)
 
 LANGS = ("de", "en")
-
-
-@cache
-def catalogue() -> Catalogue:
-    return load_catalogues()["customer-centricity"]
-
-
-def statement_ids() -> list[str]:
-    return [s.id for s in catalogue().statements]
-
-
-# ------------------------------------------------------------------------------------------ the scenarios
-
-#: Rater ids look like the bot's labels; names are distinctive, so a leak is easy to spot.
-NAMES = {"r-anna": "Anna", "r-ben": "Ben", "r-clara": "Clara", "r-doerte": "Dörte"}
-DANGEROUS = 'Wir reden über <script>alert("x")</script> & meinen es "ernst" – Kunde ist König?'
-ON_DISSENT = "Ich erlebe täglich, wie offen die Geschäftsleitung Rückmeldungen aufnimmt."
-ON_OTHER = "Buchhaltung & Logistik: <b>kein</b> Kundenbezug. Grüsse aus Zürich 😀"
-ON_OTHER_2 = "NPS messen wir seit 2019 – aber wer schaut hin?"
-
-
-def four_managers() -> tuple[RatingMatrix, dict[tuple[str, str], str]]:
-    """Four managers on the real catalogue, built so that every section has something to say.
-
-    cust-1 polarised, empl-3 dispersed (disagreements), lead-2 Clara dissents, empl-1 a knowledge gap,
-    Dörte one level above the others almost everywhere, Anna answered only 18 of 24 statements.
-    """
-    ids = statement_ids()
-    cells: dict[tuple[str, str], int | None] = {}
-    for i, sid in enumerate(ids):
-        base = (4, 2, 3)[i % 3]
-        row = {"r-anna": base, "r-ben": base, "r-clara": base, "r-doerte": min(base + 1, 5)}
-        row |= {
-            "cust-1": {"r-anna": 1, "r-ben": 2, "r-clara": 5, "r-doerte": 4},
-            "lead-2": {"r-anna": 3, "r-ben": 3, "r-clara": 5, "r-doerte": 3},
-            "empl-1": {"r-anna": None, "r-ben": None, "r-clara": 4, "r-doerte": 5},
-            "empl-3": {"r-anna": 1, "r-ben": 3, "r-clara": 5, "r-doerte": 3},
-        }.get(sid, {})
-        for rater, level in row.items():
-            if rater == "r-anna" and i >= 18:
-                continue
-            cells[(rater, sid)] = level
-    matrix = RatingMatrix(tuple(NAMES), tuple(ids), cells, catalogue().dimension_of())
-    comments = {
-        ("r-anna", "cust-1"): DANGEROUS,
-        ("r-clara", "lead-2"): ON_DISSENT,
-        ("r-ben", "proc-1"): ON_OTHER,
-        ("r-doerte", "steer-2"): "  " + ON_OTHER_2 + "\r\n",
-        ("r-ben", "steer-3"): "   ",
-    }
-    return matrix, comments
-
-
-def report_of(
-    matrix: RatingMatrix,
-    comments: Mapping[tuple[str, str], str],
-    lang: str,
-    names: Mapping[str, str] | None,
-    *,
-    analysis: RoundAnalysis | None = None,
-    excluded: int = 0,
-    title: str | None = None,
-) -> Report:
-    """A report as the bot builds it: partial raters counted from the matrix like ``bot.flows.closing``."""
-    total = len(matrix.statements)
-    answered = {r: sum(1 for (rater, _s) in matrix.cells if rater == r) for r in matrix.raters}
-    partial = {r: (n, total) for r, n in answered.items() if 0 < n < total}
-    return build_report(
-        ReportInput(
-            analysis=analysis or analyse(matrix),
-            catalogue=catalogue(),
-            lang=lang,
-            rater_names=names,
-            comments=comments,
-            partial_raters=partial,
-            excluded_count=excluded,
-            title=title,
-        )
-    )
-
-
-def random_round(
-    managers: int, seed: int, comment_length: int = 60
-) -> tuple[RatingMatrix, dict[tuple[str, str], str], dict[str, str]]:
-    """A larger team: random ratings around a common view, some "can't judge", a comment per statement."""
-    rnd = random.Random(seed)
-    ids = statement_ids()
-    raters = tuple(f"r{i:02d}" for i in range(managers))
-    truth = {sid: rnd.randint(1, 5) for sid in ids}
-    cells: dict[tuple[str, str], int | None] = {}
-    comments: dict[tuple[str, str], str] = {}
-    for rater in raters:
-        for sid in ids:
-            if rnd.random() < 0.1:
-                cells[(rater, sid)] = None
-            else:
-                cells[(rater, sid)] = max(1, min(5, truth[sid] + rnd.choice((-2, -1, 0, 0, 0, 1, 2))))
-    for j, sid in enumerate(ids):
-        for rater in rnd.sample(raters, 3):
-            words = " ".join(
-                rnd.choice(("Kunde", "<b>", "&", "Ärger", "😀", "Prozess", '"x"')) for _ in range(40)
-            )
-            comments[(rater, sid)] = f"Kommentar {j}-{rater}: {words}"[:comment_length] + f" #{j}-{rater}"
-    names = {r: f"Führungskraft {r.upper()}" for r in raters}
-    return RatingMatrix(raters, tuple(ids), cells, catalogue().dimension_of()), comments, names
 
 
 def text_of(report: Report, kind: SectionKind) -> str:
