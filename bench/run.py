@@ -471,11 +471,9 @@ def collector_paused() -> Iterator[None]:
     """Collect what earlier phases left in this process, then keep the cyclic collector off for a phase.
 
     This process is the Bot API server and the simulated managers: a pause of it is a pause of "Telegram"
-    and shows up in the bot's latency. Full runs showed a p99 of 1.7–2.0 s at 100 managers after the
-    1000-manager phase, for ours and the baseline alike, while the bots held the presses for 160–180 ms: a
-    full collection of a thousand simulated chats' history. Freezing what survived was not enough: within
-    the 1000-manager phase this process still ran 18 full collections of 200–590 ms each (7.9 s of 40 s;
-    gc callbacks, session 4), so the collector stays off while a phase runs and catches up after it.
+    and shows up in the bot's latency. Full collections of a thousand simulated chats' history were such
+    pauses, and freezing what survived was not enough (BENCHMARKS.md), so the collector stays off while a
+    phase runs and catches up after it.
     """
     gc.collect()
     gc.freeze()
@@ -574,7 +572,8 @@ async def seed_round(
         await repo.upsert_user(person.id, person.first_name, person.last_name, None, "en", now)
         await repo.join(round_.id, person.id, person.full_name, now)
         for statement in catalogue.statements:
-            await repo.save_answer(round_.id, person.id, statement.id, sim.ratings[statement.id], now, total)
+            level = sim.ratings[statement.id]
+            await repo.press_answer(round_.id, person.id, statement.id, level, now, lambda _: total)
         for statement_id, text in sim.comments.items():
             await repo.save_comment(round_.id, person.id, statement_id, text, now, 2000)
     return lead, group, round_.id

@@ -230,10 +230,9 @@ def tune_garbage_collector() -> None:
 
     What start-up built (catalogues, modules, python-telegram-bot's objects) lives as long as the process:
     ``gc.freeze`` keeps it out of the cyclic garbage collector, whose full passes over it stalled the event
-    loop for 120-140 ms under load (45-65 ms after). Each answered press makes thousands of short-lived
-    objects (python-telegram-bot parses every update into them): collecting the youngest generation after
-    20 000 allocations instead of 700 took the CPU per answer from 2.2 to 2.0 ms and the throughput from
-    314 to 333 answers/s (medians of 8 interleaved runs, 100 managers, 50 ms latency; BENCHMARKS.md).
+    loop under load. Each answered press makes thousands of short-lived objects (python-telegram-bot parses
+    every update into them), so the youngest generation is collected less often: less CPU per answer and
+    more answers a second (figures in BENCHMARKS.md).
     """
     global _gc_tuned
     if _gc_tuned:

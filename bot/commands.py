@@ -58,8 +58,6 @@ COMMANDS: tuple[Command, ...] = (
     Command("help", Scope.BOTH, Who.ANYONE),
 )
 
-BY_NAME = {command.name: command for command in COMMANDS}
-
 
 def commands_for(scope: Scope) -> list[Command]:
     """The commands shown in a chat of this kind (group or private)."""

@@ -7,7 +7,7 @@ import aiosqlite
 import pytest
 
 from bot.domain.rounds import RoundStatus, new_round_token
-from bot.storage.repository import Repository, RoundAlreadyOpen, StorageError
+from bot.storage.repository import Repository, RoundAlreadyOpen, SavedAnswer, StorageError
 from bot.storage.schema import SCHEMA_VERSION
 
 
@@ -25,6 +25,20 @@ async def _round(repo: Repository, chat_id: int = -100, deadline: float | None =
         deadline_at=deadline,
         remind_at=None,
     )
+
+
+async def save_answer(
+    repo: Repository,
+    round_id: int,
+    user_id: int,
+    statement_id: str,
+    level: int | None,
+    now: float,
+    total_statements: int,
+) -> SavedAnswer | None:
+    """A press of an answer button as the bot makes it, for a catalogue of ``total_statements``."""
+    press = await repo.press_answer(round_id, user_id, statement_id, level, now, lambda _: total_statements)
+    return press.saved
 
 
 async def test_fresh_database_has_current_schema_in_wal_mode(tmp_path: Path) -> None:
@@ -68,13 +82,13 @@ async def test_one_open_round_per_team(repo: Repository) -> None:
 async def test_answers_are_stored_once_and_the_latest_wins(repo: Repository) -> None:
     round_ = await _round(repo)
     await repo.join(round_.id, 7, "Anna", 1.0)
-    saved = await repo.save_answer(round_.id, 7, "s1", 3, 2.0, total_statements=2)
+    saved = await save_answer(repo, round_.id, 7, "s1", 3, 2.0, total_statements=2)
     assert saved.answers == {"s1": 3} and not saved.just_finished
-    saved = await repo.save_answer(round_.id, 7, "s1", 4, 3.0, total_statements=2)
+    saved = await save_answer(repo, round_.id, 7, "s1", 4, 3.0, total_statements=2)
     assert saved.answers == {"s1": 4}
-    saved = await repo.save_answer(round_.id, 7, "s2", None, 4.0, total_statements=2)
+    saved = await save_answer(repo, round_.id, 7, "s2", None, 4.0, total_statements=2)
     assert saved.just_finished and saved.answers == {"s1": 4, "s2": None}
-    saved = await repo.save_answer(round_.id, 7, "s2", 2, 5.0, total_statements=2)
+    saved = await save_answer(repo, round_.id, 7, "s2", 2, 5.0, total_statements=2)
     assert not saved.just_finished, "finishing is reported once"
     assert await repo.round_answers(round_.id) == {7: {"s1": 4, "s2": 2}}
     participant = await repo.participant(round_.id, 7)
@@ -86,13 +100,13 @@ async def test_answers_after_close_are_refused(repo: Repository) -> None:
     await repo.join(round_.id, 7, "Anna", 1.0)
     assert await repo.begin_close(round_.id, "lead", 2.0)
     assert not await repo.begin_close(round_.id, "lead", 2.0), "a close happens once"
-    assert await repo.save_answer(round_.id, 7, "s1", 3, 3.0, total_statements=2) is None
+    assert await save_answer(repo, round_.id, 7, "s1", 3, 3.0, total_statements=2) is None
     assert await repo.round_answers(round_.id) == {}
 
 
 async def test_non_participants_cannot_answer(repo: Repository) -> None:
     round_ = await _round(repo)
-    assert await repo.save_answer(round_.id, 99, "s1", 3, 3.0, total_statements=2) is None
+    assert await save_answer(repo, round_.id, 99, "s1", 3, 3.0, total_statements=2) is None
 
 
 async def test_rejoining_keeps_the_rater_label(repo: Repository) -> None:
@@ -163,7 +177,7 @@ async def test_anonymous_round_keeps_no_link_to_people_after_close(repo: Reposit
     )
     for user_id in (7, 8):
         await repo.join(round_.id, user_id, f"user {user_id}", 1.0)
-        await repo.save_answer(round_.id, user_id, "s1", 3, 2.0, total_statements=1)
+        await save_answer(repo, round_.id, user_id, "s1", 3, 2.0, total_statements=1)
     await repo.save_comment(round_.id, 7, "s1", "hidden", 2.0, 100)
     await repo.begin_close(round_.id, "lead", 3.0)
     await repo.finish_close(round_.id)
@@ -177,12 +191,12 @@ async def test_anonymous_round_keeps_no_link_to_people_after_close(repo: Reposit
 async def test_delete_my_data(repo: Repository) -> None:
     closed = await _round(repo, chat_id=-1)
     await repo.join(closed.id, 7, "Anna", 1.0)
-    await repo.save_answer(closed.id, 7, "s1", 4, 2.0, total_statements=1)
+    await save_answer(repo, closed.id, 7, "s1", 4, 2.0, total_statements=1)
     await repo.begin_close(closed.id, "lead", 3.0)
     await repo.finish_close(closed.id)
     open_ = await _round(repo, chat_id=-2)
     await repo.join(open_.id, 7, "Anna", 4.0)
-    await repo.save_answer(open_.id, 7, "s1", 2, 5.0, total_statements=2)
+    await save_answer(repo, open_.id, 7, "s1", 2, 5.0, total_statements=2)
     await repo.save_comment(open_.id, 7, "s1", "mine", 5.0, 100)
     await repo.upsert_user(7, "Anna", None, "anna", "de", 1.0)
     assert await repo.delete_user_data(7) == (1, 1)

@@ -39,6 +39,7 @@ from bot.domain.analysis import (
 )
 from bot.domain.catalogue import Catalogue, CatalogueError, load_catalogues
 from bot.domain.ratings_csv import MultipleRoundsError, RatingsCsvError, RatingsTable, parse_ratings_csv
+from bot.domain.text import count_of, shorten
 
 #: Statement texts in the report are cut to this many characters: enough to recognise the statement.
 SHORT_TEXT = 70
@@ -166,15 +167,6 @@ def _index(value: float | None) -> str:
     return "–" if value is None else f"{value:.0f}"
 
 
-def _plural(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
-
-
-def _short(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= SHORT_TEXT else text[: SHORT_TEXT - 1].rstrip() + "…"
-
-
 def _alpha_line(name: str, alpha: AlphaResult) -> str:
     if alpha.value is None:
         return f"  {name:<9} not defined ({alpha.reason})"
@@ -184,7 +176,12 @@ def _alpha_line(name: str, alpha: AlphaResult) -> str:
 def render_report(result: RoundAnalysis, *, source: str, catalogue: Catalogue | None = None) -> str:
     """The analysis as plain text for a terminal."""
     texts: Mapping[str, str] = (
-        {s.id: _short(s.text.get(REPORT_LANGUAGE)) for s in catalogue.statements} if catalogue else {}
+        {
+            s.id: shorten(" ".join(s.text.get(REPORT_LANGUAGE).split()), SHORT_TEXT)
+            for s in catalogue.statements
+        }
+        if catalogue
+        else {}
     )
 
     def title(s: StatementResult) -> str:
@@ -192,8 +189,8 @@ def render_report(result: RoundAnalysis, *, source: str, catalogue: Catalogue | 
         return f"{s.id}  {text}" if text else s.id
 
     lines = [
-        f"Round: {source}, {_plural(len(result.raters), 'manager')} "
-        f"({len(result.active_raters)} with ratings), {_plural(len(result.statements), 'statement')}"
+        f"Round: {source}, {count_of(len(result.raters), 'manager')} "
+        f"({len(result.active_raters)} with ratings), {count_of(len(result.statements), 'statement')}"
         + (f", catalogue {catalogue.id}" if catalogue else ""),
         f"Maturity index: {_index(result.overall_index)} / 100 (mean level {_level(result.overall_mean)})",
     ]
@@ -279,12 +276,12 @@ def _manager_lines(result: RoundAnalysis) -> list[str]:
         higher, lower = (first, second) if pair.offset >= 0 else (second, first)
         line = (
             f"  {higher} rates on average {_level(abs(pair.offset))} levels higher than {lower} "
-            f"({_plural(pair.k, 'common statement')}); with two managers, who deviates cannot be told"
+            f"({count_of(pair.k, 'common statement')}); with two managers, who deviates cannot be told"
         )
         return [line + ("" if pair.flagged else " (not a systematic offset)")]
     lines = []
     for r in result.rater_results:
-        size = _plural(r.k, "statement")
+        size = count_of(r.k, "statement")
         if r.bias is not None and RaterFlag.RATES_HIGHER in r.flags:
             lines.append(f"  {r.id} rates on average {_level(r.bias)} levels higher than the others ({size})")
         if r.bias is not None and RaterFlag.RATES_LOWER in r.flags:

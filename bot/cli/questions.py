@@ -13,6 +13,7 @@ from pathlib import Path
 
 from bot.cli.exits import EXIT_BAD_INPUT, EXIT_OK
 from bot.domain.catalogue import Catalogue, catalogue_files, check_files, default_questions_dir
+from bot.domain.text import count_of
 
 
 def questions_check(args: argparse.Namespace) -> int:
@@ -31,7 +32,7 @@ def questions_check(args: argparse.Namespace) -> int:
         print(problem, file=sys.stderr)
     if problems:
         files = len({p.file for p in problems})
-        print(f"{_count(len(problems), 'problem')} in {_count(files, 'file')}", file=sys.stderr)
+        print(f"{count_of(len(problems), 'problem')} in {count_of(files, 'file')}", file=sys.stderr)
         return EXIT_BAD_INPUT
     print(summary(catalogues))
     return EXIT_OK
@@ -40,11 +41,7 @@ def questions_check(args: argparse.Namespace) -> int:
 def summary(catalogues: list[Catalogue]) -> str:
     """``2 catalogues OK: customer-centricity (8 dimensions, 24 statements), quick (…)``."""
     parts = ", ".join(
-        f"{c.id} ({_count(len(c.dimensions), 'dimension')}, {_count(len(c.statements), 'statement')})"
+        f"{c.id} ({count_of(len(c.dimensions), 'dimension')}, {count_of(len(c.statements), 'statement')})"
         for c in catalogues
     )
-    return f"{_count(len(catalogues), 'catalogue')} OK: {parts}"
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+    return f"{count_of(len(catalogues), 'catalogue')} OK: {parts}"

@@ -70,8 +70,7 @@ async def _exclude_leavers(app: App, round_: Round) -> None:
     participants = await services.db.participants(round_.id)
     # a few checks in flight (getChatMember is not a message; no flood limit applies): one round trip per
     # participant in sequence was most of the time before the first result. The limit is shared by all
-    # closes: ten rounds closing at once made 150 calls in one burst, and the managers still answering
-    # meanwhile waited behind their answers (BENCHMARKS.md, issue 5 session 4).
+    # closes, so that many rounds closing at once do not make the managers still answering wait.
     at_once = services.membership_checks
 
     async def check(user_id: int) -> bool | None:

@@ -194,9 +194,7 @@ async def answer_statement(update: Update, context: Context) -> None:
         catalogue, round_, upcoming, saved.answers, press.comments, lang, services.timezone
     )
     # the toast and the next statement at once: the manager sees the next statement one round trip to
-    # Telegram sooner. (Measured a fifth slower at 100 managers in session 1, when the bot was CPU-bound;
-    # now faster in every figure: BENCHMARKS.md, issue 5 session 3.) The toast never
-    # raises, so an edit that fails still leaves the query answered.
+    # Telegram sooner. The toast never raises, so an edit that fails still leaves the query answered.
     await asyncio.gather(
         answer_query(query, t(lang, "q.saved", answer=answer_text(catalogue, data.level, lang))),
         edit_view(query.message, view),

@@ -1,7 +1,7 @@
 """python-telegram-bot's HTTP transport on aiohttp instead of httpx.
 
-Profiles of the benchmark (BENCHMARKS.md) showed about 4 ms of CPU per Bot API call inside
-httpx/httpcore, most of the bot's CPU under load. aiohttp (already a dependency) does the same work for a
+Profiles of the benchmark showed most of the bot's CPU under load spent inside httpx/httpcore, per Bot API
+call (figures in BENCHMARKS.md). aiohttp (already a dependency) does the same work for a
 fraction of that. ``AiohttpRequest`` follows ``telegram.request.HTTPXRequest.do_request``:
 
 * parameters go as ``application/x-www-form-urlencoded`` fields holding JSON-encoded values
@@ -142,7 +142,7 @@ class UpdatesRequest(AiohttpRequest):
 
     Every button press arrives with the whole message it was pressed on: its text, the text's formatting
     (a dozen entities) and its keyboard (nine buttons). python-telegram-bot turns all of it into objects,
-    and that parsing was about a fifth of the bot's CPU per answer (BENCHMARKS.md, issue 5 session 3).
+    and that parsing was a large share of the bot's CPU per answer (figures in BENCHMARKS.md).
     ``parse_json_payload`` is python-telegram-bot's documented hook for this; the chat, the message id and
     the text stay, so handlers can still reply to, edit or quote the message.
     """

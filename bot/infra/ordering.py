@@ -25,8 +25,7 @@ class BoundedIntake(asyncio.Queue[object]):
     them moves from Telegram into the bot's memory, confirmed and gone from Telegram, and a crash loses
     them all. Here ``put`` waits while ``limit`` updates are unfinished, so the poller pauses, its batch
     stays unconfirmed, and the surplus waits at Telegram, where it survives a restart; the bot still has
-    ``limit`` updates to work on: at 1000 managers it answered 710 presses a second instead of 679 (full
-    benchmark runs, medians of 3; BENCHMARKS.md, issue 5 session 4).
+    ``limit`` updates to work on, and its throughput did not suffer (BENCHMARKS.md).
 
     An update is unfinished from ``put`` until python-telegram-bot calls ``task_done`` after its handlers
     (every update passes through ``Application.process_update``, even one no handler takes). Only
@@ -80,9 +79,9 @@ class StartGate:
     same turn; their first steps (dispatch, the database, the first request) then all run in one turn of
     the loop, and everything else waits for that turn: a timer, the answer to a request another chat is
     waiting for. Letting them start a few per turn, in arrival order, spreads the same work over several
-    turns, so other work gets in between; the total work is unchanged. Measured (BENCHMARKS.md, issue 5
-    session 3): the longest stall of the loop at 100 managers fell from 87–136 ms to 35–70 ms, throughput and
-    latency unchanged within the noise; 4 per turn cost throughput, 16 helped less than 8.
+    turns, so other work gets in between; the total work is unchanged. The longest stall of the loop fell
+    by about half, with throughput and latency unchanged; fewer per turn cost throughput, more helped less
+    (BENCHMARKS.md).
     """
 
     def __init__(self, per_turn: int) -> None:

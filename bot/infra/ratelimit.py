@@ -70,9 +70,8 @@ class MessageRateLimiter(AIORateLimiter):
     up to 60 within one second), so the defaults are sized so that burst plus one period's drain stays
     within Telegram's limits: at most 8 + 16 = 24 messages in any second, and 10 + 10 = 20 to a group in
     any minute. The overall limit keeps a fifth in reserve because the limiter counts a message when it
-    starts and Telegram when it arrives: with 9 + 20 = 29 a second, sends started over a little more than a
-    second arrived within one (ten rounds closing while a hundred managers finished their questionnaires:
-    up to 35 in a second at the local Bot API server, BENCHMARKS.md).
+    starts and Telegram when it arrives: sends started over a little more than a second can arrive within
+    one (seen when many rounds closed while managers finished their questionnaires; BENCHMARKS.md).
     """
 
     def __init__(

@@ -551,46 +551,6 @@ class Repository:
         assert participant is not None
         return round_, participant
 
-    async def save_answer(
-        self,
-        round_id: int,
-        user_id: int,
-        statement_id: str,
-        level: int | None,
-        now: float,
-        total_statements: int,
-    ) -> SavedAnswer | None:
-        """Store (or replace) an answer; the latest press wins. None if the round is no longer open."""
-        async with self._transaction() as db:
-            async with db.execute(
-                "SELECT p.finished_at FROM participants p JOIN rounds r ON r.id = p.round_id "
-                "WHERE p.round_id = ? AND p.user_id = ? AND r.status = 'open'",
-                (round_id, user_id),
-            ) as cursor:
-                row = await cursor.fetchone()
-            if row is None:
-                return None
-            was_finished = row[0] is not None
-            await db.execute(
-                "INSERT INTO answers (round_id, user_id, statement_id, level, answered_at) "
-                "VALUES (?, ?, ?, ?, ?) "
-                "ON CONFLICT (round_id, user_id, statement_id) DO UPDATE SET level = excluded.level, "
-                "answered_at = excluded.answered_at",
-                (round_id, user_id, statement_id, level, now),
-            )
-            async with db.execute(
-                "SELECT statement_id, level FROM answers WHERE round_id = ? AND user_id = ?",
-                (round_id, user_id),
-            ) as cursor:
-                answers = {sid: lvl for sid, lvl in await cursor.fetchall()}
-            finished_now = not was_finished and len(answers) >= total_statements
-            await db.execute(
-                "UPDATE participants SET last_statement_id = ?, last_active_at = ?, "
-                "finished_at = CASE WHEN ? THEN ? ELSE finished_at END WHERE round_id = ? AND user_id = ?",
-                (statement_id, now, int(finished_now), now, round_id, user_id),
-            )
-        return SavedAnswer(answers=answers, just_finished=finished_now)
-
     async def press_answer(
         self,
         round_id: int,
@@ -655,9 +615,8 @@ class Repository:
 
         A press is a handful of statements on a small indexed database: well under a millisecond of
         SQLite. Sent to aiosqlite's thread instead, every statement gave the GIL back and waited for it
-        again behind the busy event loop (up to the 5 ms switch interval each): the benchmark measured a
-        median of 30 ms and a p99 of 100 ms per press at 250 presses a second, all presses queueing behind
-        one another (BENCHMARKS.md). Under the repository lock no other transaction of this process runs
+        again behind the busy event loop, and under load all presses queued behind one another (figures in
+        BENCHMARKS.md). Under the repository lock no other transaction of this process runs
         meanwhile, so SQLite never has to wait for a lock here; only another process (a backup) could make
         it wait, for at most the connection's 5 s timeout.
         """
@@ -671,13 +630,6 @@ class Repository:
                 raise
             conn.execute("COMMIT")
             return result
-
-    async def touch(self, round_id: int, user_id: int, now: float) -> None:
-        async with self._transaction() as db:
-            await db.execute(
-                "UPDATE participants SET last_active_at = ? WHERE round_id = ? AND user_id = ?",
-                (now, round_id, user_id),
-            )
 
     async def answers_of(self, round_id: int, user_id: int) -> dict[str, int | None]:
         rows = await self._all(

@@ -1,9 +1,9 @@
 """PNG bytes of a drawn matplotlib figure, with a palette: what every picture the bot posts is made of.
 
 The charts and the canvas are a few flat colours plus their anti-aliased edges. A palette of 256 colours
-keeps them visibly identical and makes the PNG about 3 times smaller than the RGBA matplotlib writes (the
-comparison chart of 15 managers: 618 → 211 kB), which is upload time to Telegram on every close, for about
-the CPU matplotlib's own RGBA encoding took. Maximum coverage keeps white exactly white (the fast octree
+keeps them visibly identical and makes the PNG about 3 times smaller than the RGBA matplotlib writes
+(BENCHMARKS.md), which is upload time to Telegram on every close, for about the CPU matplotlib's own RGBA
+encoding took. Maximum coverage keeps white exactly white (the fast octree
 turned it to 253, a grey edge against Telegram's white) and moves no pixel by more than a few steps of 255.
 Pillow (which matplotlib itself requires) writes no metadata, so the bytes depend on the picture only.
 """

@@ -153,10 +153,9 @@ _summary_keyboards: _Kept[tuple[InlineKeyboardMarkup, dict[str, Any]]] = _Kept(1
 
 
 def _summary_keyboard(catalogue: Catalogue, round_: Round) -> tuple[InlineKeyboardMarkup, dict[str, Any]]:
-    """The summary's number buttons and their JSON, remembered per round: they depend on nothing else,
-    and building them was four fifths of the summary's 0.85 ms of CPU. Every manager of a round reaches
-    the summary at the end, and when a team finishes together the bot builds it for all of them at once
-    (BENCHMARKS.md, issue 5 session 4).
+    """The summary's number buttons and their JSON, remembered per round: they depend on nothing else and
+    were most of the summary's CPU; every manager of a round reaches the summary, and when a team finishes
+    together the bot builds it for all of them at once (figures in BENCHMARKS.md).
     """
 
     def build() -> tuple[InlineKeyboardMarkup, dict[str, Any]]:
@@ -199,9 +198,8 @@ def _cached_statement_view(
     catalogue: Catalogue, round_: Round, statement_id: str, answers: dict[str, int | None], lang: str
 ) -> View:
     """``statement_view`` without a comment, remembered: after each press the next statement is shown
-    with the same text and buttons to everyone in the round; building it and its keyboard's JSON took
-    0.18 ms of the 1.65 ms of CPU per answer (measured alone; in the bot 1.65 → 1.55–1.63 ms per answer,
-    BENCHMARKS.md, issue 5 session 3).
+    with the same text and buttons to everyone in the round, so building it and its keyboard's JSON once
+    saves a share of the CPU of every answer (figures in BENCHMARKS.md).
 
     The view depends on the round (its buttons), the statement, its answer, whether every statement is
     answered (the summary button) and the language.
