@@ -32,6 +32,7 @@ from bot.domain.priorities import (
     Ranked,
     candidate_for,
     poll_candidates,
+    proposal,
     rank,
     rank_counts,
 )
@@ -92,6 +93,16 @@ async def voter_names(services: Services, ranked: tuple[Ranked, ...]) -> dict[in
         if record is not None:
             names[voter] = " ".join(part for part in (record.first_name, record.last_name) if part)
     return names
+
+
+async def top_priority(services: Services, team_id: int) -> tuple[Catalogue, str] | None:
+    """The statement the team voted first (the bot's lighthouse proposal), if its latest poll has votes."""
+    poll = await services.db.latest_priority_poll(team_id)
+    if poll is None:
+        return None
+    _, catalogue, ranked = await standing(services, poll)
+    top = proposal(ranked)
+    return (catalogue, top.candidate.statement_id) if top else None
 
 
 # ------------------------------------------------------------------------------------------- the poll

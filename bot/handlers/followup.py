@@ -21,9 +21,8 @@ from bot.domain.lighthouse import (
     review_dates,
     statement_ids,
 )
-from bot.domain.priorities import proposal
 from bot.flows.chat import is_group_member
-from bot.flows.followup import end_priority_poll, standing, voter_names
+from bot.flows.followup import end_priority_poll, standing, top_priority, voter_names
 from bot.flows.rounds import start_round
 from bot.handlers.common import (
     group_language,
@@ -33,7 +32,14 @@ from bot.handlers.common import (
     require_admin,
     team_and_lang,
 )
-from bot.views.followup import lighthouse_text, months_text, poll_until, proposal_text, ranking_text
+from bot.views.followup import (
+    lighthouse_saved_text,
+    lighthouse_text,
+    months_text,
+    no_lighthouse_text,
+    poll_until,
+    ranking_text,
+)
 from bot.views.html import th
 
 logger = logging.getLogger(__name__)
@@ -135,7 +141,8 @@ async def lighthouse(update: Update, context: Context) -> None:
     if not text:
         current = await services.db.current_lighthouse(team.id) if team else None
         if current is None:
-            await message.reply_html(await _no_lighthouse_yet(context, team.id if team else None, lang))
+            top = await top_priority(services, team.id) if team else None
+            await message.reply_html(no_lighthouse_text(top, lang))
             return
         catalogue = services.catalogues.get(current.catalogue_id)
         await message.reply_html(lighthouse_text(current, catalogue, lang, services.timezone))
@@ -167,7 +174,8 @@ async def lighthouse(update: Update, context: Context) -> None:
         )
         return
     if not ids:
-        ids = await _top_priority(context, team.id)
+        top = await top_priority(services, team.id)
+        ids = (top[1],) if top else ()
     if not ids:
         await message.reply_html(th(lang, "lh.need_statements"))
         return
@@ -191,35 +199,10 @@ async def lighthouse(update: Update, context: Context) -> None:
         now=now,
         reviews=list(zip(months, review_dates(now, months, services.timezone), strict=True)),
     )
-    lines = [lighthouse_text(saved, catalogue, lang, services.timezone), "", th(lang, "lh.saved")]
-    if previous is not None:
-        lines.append(th(lang, "lh.replaced", old=previous.title))
-    if defaulted:
-        lines.append(th(lang, "lh.owner_defaulted"))
-    await message.reply_html("\n".join(lines))
-
-
-async def _top_priority(context: Context, team_id: int) -> tuple[str, ...]:
-    """The statement the team voted first (the bot's proposal), if a poll has votes."""
-    poll = await context.bot_data.db.latest_priority_poll(team_id)
-    if poll is None:
-        return ()
-    _, _, ranked = await standing(context.bot_data, poll)
-    top = proposal(ranked)
-    return (top.candidate.statement_id,) if top else ()
-
-
-async def _no_lighthouse_yet(context: Context, team_id: int | None, lang: str) -> str:
-    """How to set one; with the team's top priority as the proposal when the poll has votes."""
-    text = th(lang, "lh.none")
-    poll = await context.bot_data.db.latest_priority_poll(team_id) if team_id is not None else None
-    if poll is None:
-        return text
-    _, catalogue, ranked = await standing(context.bot_data, poll)
-    top = proposal(ranked)
-    if top is None:
-        return text
-    return proposal_text(catalogue, top.candidate.statement_id, lang) + "\n\n" + text
+    replaced = previous.title if previous is not None else None
+    await message.reply_html(
+        lighthouse_saved_text(saved, catalogue, lang, services.timezone, replaced, defaulted)
+    )
 
 
 async def _owner(

@@ -167,6 +167,33 @@ def lighthouse_text(lighthouse: Lighthouse, catalogue: Catalogue | None, lang: s
     return "\n".join(lines)
 
 
+def lighthouse_saved_text(
+    lighthouse: Lighthouse,
+    catalogue: Catalogue,
+    lang: str,
+    tz: str,
+    replaced: str | None,
+    owner_defaulted: bool,
+) -> str:
+    """The answer to setting the project: its card, that it is recorded, what it replaced, and that the
+    sender owns it when nobody else was named."""
+    lines = [lighthouse_text(lighthouse, catalogue, lang, tz), "", th(lang, "lh.saved")]
+    if replaced is not None:
+        lines.append(th(lang, "lh.replaced", old=replaced))
+    if owner_defaulted:
+        lines.append(th(lang, "lh.owner_defaulted"))
+    return "\n".join(lines)
+
+
+def no_lighthouse_text(top: tuple[Catalogue, str] | None, lang: str) -> str:
+    """/lighthouse before one is set: how to set it, after the team's top priority as the proposal."""
+    text = th(lang, "lh.none")
+    if top is None:
+        return text
+    catalogue, statement_id = top
+    return proposal_text(catalogue, statement_id, lang) + "\n\n" + text
+
+
 def review_reminder_text(lighthouse: Lighthouse, review: Review, lang: str) -> str:
     """The reminder at a review date: the owner is asked for a status by a reply to this message."""
     owner = owner_html(lighthouse, lang) if lighthouse.owner_id else th(lang, "review.owner_unknown")
