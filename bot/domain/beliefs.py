@@ -87,6 +87,39 @@ class Question:
 
 
 @dataclass(frozen=True)
+class ReasonQuestion:
+    """A question as the database keeps it: planned, sent, answered (or not)."""
+
+    id: int
+    round_id: int
+    #: None once the reasons of an anonymous round are posted: then nothing ties a reason to a person
+    user_id: int | None
+    rater: str
+    statement_id: str
+    side: Side
+    own: int
+    others: tuple[int, ...]
+    statement_rank: int
+    position: int
+    status: QuestionStatus
+    message_id: int | None
+    asked_at: float | None
+    reason: str | None
+    answered_at: float | None
+
+
+@dataclass(frozen=True)
+class ReasonRound:
+    """The collection of a closed round's reasons: until when, what was not asked, whether it is posted."""
+
+    round_id: int
+    due_at: float
+    not_asked: tuple[str, ...]
+    posted_at: float | None
+    message_id: int | None
+
+
+@dataclass(frozen=True)
 class ReasonsPlan:
     questions: tuple[Question, ...]
     #: the statements asked about, most disputed first

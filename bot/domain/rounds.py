@@ -67,6 +67,10 @@ class Round:
     excluded_count: int
     #: the statements this round asks, in catalogue order; None: the whole catalogue
     statement_ids: tuple[str, ...] | None = None
+    #: the round whose disputed statements this round re-rates (after the reasons); None: not a re-rating
+    rerate_of: int | None = None
+    #: the first message of the results in the group (the reasons reply to it)
+    results_message_id: int | None = None
 
     @property
     def is_open(self) -> bool:

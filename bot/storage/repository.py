@@ -11,7 +11,7 @@ import asyncio
 import json
 import logging
 import sqlite3
-from collections.abc import AsyncIterator, Callable, Iterable
+from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +19,7 @@ from typing import TypeVar
 
 import aiosqlite
 
+from bot.domain.beliefs import Belief, Question, QuestionStatus, ReasonQuestion, ReasonRound, Side
 from bot.domain.followup import Lighthouse, PollOption, PriorityPoll, Review
 from bot.domain.rounds import Participant, Round, RoundStatus, Team
 from bot.storage.schema import SchemaError, configure, migrate
@@ -70,7 +71,8 @@ class Press:
 _ROUND_COLUMNS = (
     "r.id, r.team_id, t.chat_id, r.token, r.catalogue_id, r.catalogue_version, r.anonymous, r.language, "
     "r.status, r.opened_by, r.opened_at, r.deadline_at, r.remind_at, r.reminded_at, r.closed_at, "
-    "r.announcement_id, r.results_parts_sent, r.excluded_count, r.statement_ids"
+    "r.announcement_id, r.results_parts_sent, r.excluded_count, r.statement_ids, r.rerate_of, "
+    "r.results_message_id"
 )
 _ROUND_FROM = "FROM rounds r JOIN teams t ON t.id = r.team_id"
 _PARTICIPANT_COLUMNS = (
@@ -99,6 +101,8 @@ def _round(row: sqlite3.Row | tuple) -> Round:
         results_parts_sent=row[16],
         excluded_count=row[17],
         statement_ids=tuple(json.loads(row[18])) if row[18] else None,
+        rerate_of=row[19],
+        results_message_id=row[20],
     )
 
 
@@ -290,18 +294,20 @@ class Repository:
         deadline_at: float | None,
         remind_at: float | None,
         statement_ids: tuple[str, ...] | None = None,
+        rerate_of: int | None = None,
     ) -> Round:
         """Insert a round; ``RoundAlreadyOpen`` if the team has one (a unique index guards races too).
 
         ``statement_ids``: ask only these statements of the catalogue (a re-check); None asks all.
+        ``rerate_of``: the round whose disputed statements this one re-rates.
         """
         try:
             async with self._transaction() as db:
                 cursor = await db.execute(
                     "INSERT INTO rounds (team_id, token, catalogue_id, catalogue_version, anonymous, "
                     "language, "
-                    "status, opened_by, opened_at, deadline_at, remind_at, statement_ids) "
-                    "VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?)",
+                    "status, opened_by, opened_at, deadline_at, remind_at, statement_ids, rerate_of) "
+                    "VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?)",
                     (
                         team_id,
                         token,
@@ -314,6 +320,7 @@ class Repository:
                         deadline_at,
                         remind_at,
                         json.dumps(list(statement_ids)) if statement_ids is not None else None,
+                        rerate_of,
                     ),
                 )
                 round_id = cursor.lastrowid
@@ -389,6 +396,10 @@ class Repository:
                 "UPDATE rounds SET excluded_count = excluded_count + ? WHERE id = ?", (len(ids), round_id)
             )
 
+    async def set_results_message(self, round_id: int, message_id: int) -> None:
+        async with self._transaction() as db:
+            await db.execute("UPDATE rounds SET results_message_id = ? WHERE id = ?", (message_id, round_id))
+
     async def record_results_part(self, round_id: int, parts_sent: int) -> None:
         async with self._transaction() as db:
             await db.execute("UPDATE rounds SET results_parts_sent = ? WHERE id = ?", (parts_sent, round_id))
@@ -440,6 +451,14 @@ class Repository:
                 "UPDATE lighthouses SET owner_id = NULL, owner_name = '' WHERE owner_id = ?", (user_id,)
             )
             await db.execute("UPDATE lighthouse_reviews SET status_by = NULL WHERE status_by = ?", (user_id,))
+            # reasons they gave stay with the round's rater label, without them; nothing more is asked
+            await db.execute(
+                "UPDATE reason_questions SET status = 'expired' "
+                "WHERE user_id = ? AND status IN ('waiting', 'asked')",
+                (user_id,),
+            )
+            await db.execute("UPDATE reason_questions SET user_id = NULL WHERE user_id = ?", (user_id,))
+            await db.execute("UPDATE beliefs SET created_by = NULL WHERE created_by = ?", (user_id,))
         return left, anonymised
 
     async def delete_rounds_before(self, cutoff: float) -> int:
@@ -1006,6 +1025,215 @@ class Repository:
                 (text, user_id, now, lighthouse_id, months),
             )
 
+    # --- reasons and beliefs ----------------------------------------------------------------------------
+
+    async def plan_reasons(
+        self,
+        round_id: int,
+        due_at: float,
+        questions: Iterable[tuple[int, Question]],
+        not_asked: Sequence[str],
+    ) -> bool:
+        """Record whom to ask why about a closed round; False if its reasons were planned already.
+
+        ``questions``: (user id, question) in asking order. Recorded before the round's close is finished,
+        while an anonymous round still knows who rated what.
+        """
+        async with self._transaction() as db:
+            cursor = await db.execute(
+                "INSERT OR IGNORE INTO reason_rounds (round_id, due_at, not_asked) VALUES (?, ?, ?)",
+                (round_id, due_at, json.dumps(list(not_asked))),
+            )
+            if cursor.rowcount != 1:
+                return False
+            await db.executemany(
+                "INSERT INTO reason_questions (round_id, user_id, rater_label, statement_id, side, "
+                "own_level, others, statement_rank, position, status) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'waiting')",
+                [
+                    (
+                        round_id,
+                        user_id,
+                        q.rater,
+                        q.statement_id,
+                        q.side.value,
+                        q.own,
+                        json.dumps(list(q.others)),
+                        q.statement_rank,
+                        q.position,
+                    )
+                    for user_id, q in questions
+                ],
+            )
+        return True
+
+    async def reason_round(self, round_id: int) -> ReasonRound | None:
+        row = await self._one(
+            f"SELECT {_REASON_ROUND_COLUMNS} FROM reason_rounds WHERE round_id = ?", (round_id,)
+        )
+        return _reason_round(row) if row else None
+
+    async def reason_questions(self, round_id: int) -> list[ReasonQuestion]:
+        """Every question of a round, most disputed statement first, then in asking order."""
+        rows = await self._all(
+            f"SELECT {_QUESTION_COLUMNS} FROM reason_questions q WHERE round_id = ? "
+            "ORDER BY statement_rank, side, rater_label",
+            (round_id,),
+        )
+        return [_question(row) for row in rows]
+
+    async def reason_question(self, question_id: int) -> ReasonQuestion | None:
+        row = await self._one(
+            f"SELECT {_QUESTION_COLUMNS} FROM reason_questions q WHERE id = ?", (question_id,)
+        )
+        return _question(row) if row else None
+
+    async def questions_to_send(self, round_id: int | None = None) -> list[ReasonQuestion]:
+        """For each manager with nothing open, their next waiting question, in rounds still collecting.
+
+        This is the schedule: after a restart it finds every question that was planned and not sent."""
+        rows = await self._all(
+            f"SELECT {_QUESTION_COLUMNS} FROM reason_questions q "
+            "JOIN reason_rounds rr ON rr.round_id = q.round_id "
+            "WHERE rr.posted_at IS NULL AND q.status = 'waiting' AND q.user_id IS NOT NULL "
+            "AND (? IS NULL OR q.round_id = ?) "
+            "AND NOT EXISTS (SELECT 1 FROM reason_questions o WHERE o.round_id = q.round_id "
+            "AND o.user_id = q.user_id AND o.status = 'asked') "
+            "AND q.position = (SELECT MIN(w.position) FROM reason_questions w WHERE w.round_id = q.round_id "
+            "AND w.user_id = q.user_id AND w.status = 'waiting') ORDER BY q.round_id, q.id",
+            (round_id, round_id),
+        )
+        return [_question(row) for row in rows]
+
+    async def mark_question_asked(self, question_id: int, message_id: int, now: float) -> None:
+        async with self._transaction() as db:
+            await db.execute(
+                "UPDATE reason_questions SET status = 'asked', message_id = ?, asked_at = ? "
+                "WHERE id = ? AND status = 'waiting'",
+                (message_id, now, question_id),
+            )
+
+    async def settle_question(self, question_id: int, status: QuestionStatus) -> bool:
+        """A question skipped, or its manager unreachable: nothing more is expected of it."""
+        async with self._transaction() as db:
+            cursor = await db.execute(
+                "UPDATE reason_questions SET status = ? WHERE id = ? AND status IN ('waiting', 'asked')",
+                (status.value, question_id),
+            )
+            return cursor.rowcount == 1
+
+    async def stop_questions(self, round_id: int, user_id: int) -> int:
+        """ "Stop asking me": the manager's open and waiting questions of the round; returns how many."""
+        async with self._transaction() as db:
+            cursor = await db.execute(
+                "UPDATE reason_questions SET status = 'stopped' "
+                "WHERE round_id = ? AND user_id = ? AND status IN ('waiting', 'asked')",
+                (round_id, user_id),
+            )
+            return cursor.rowcount
+
+    async def open_question_of(self, user_id: int) -> ReasonQuestion | None:
+        """The question a manager's next text answers: the one sent last, in a round still collecting."""
+        row = await self._one(
+            f"SELECT {_QUESTION_COLUMNS} FROM reason_questions q "
+            "JOIN reason_rounds rr ON rr.round_id = q.round_id "
+            "WHERE q.user_id = ? AND q.status = 'asked' AND rr.posted_at IS NULL "
+            "ORDER BY q.asked_at DESC, q.id DESC LIMIT 1",
+            (user_id,),
+        )
+        return _question(row) if row else None
+
+    async def question_by_message(self, user_id: int, message_id: int) -> ReasonQuestion | None:
+        """The question a reply in the private chat refers to (its own message)."""
+        row = await self._one(
+            f"SELECT {_QUESTION_COLUMNS} FROM reason_questions q WHERE user_id = ? AND message_id = ?",
+            (user_id, message_id),
+        )
+        return _question(row) if row else None
+
+    async def save_reason(self, question_id: int, text: str, now: float) -> bool:
+        """Store (or replace) a reason while the round's reasons are not posted; False once they are."""
+        async with self._transaction() as db:
+            cursor = await db.execute(
+                "UPDATE reason_questions SET reason = ?, answered_at = ?, status = 'answered' "
+                "WHERE id = ? AND status IN ('asked', 'answered') AND round_id IN "
+                "(SELECT round_id FROM reason_rounds WHERE posted_at IS NULL)",
+                (text, now, question_id),
+            )
+            return cursor.rowcount == 1
+
+    async def collecting_reason_rounds(self) -> list[ReasonRound]:
+        """Reason rounds whose reasons are not posted yet."""
+        rows = await self._all(f"SELECT {_REASON_ROUND_COLUMNS} FROM reason_rounds WHERE posted_at IS NULL")
+        return [_reason_round(row) for row in rows]
+
+    async def finish_reasons(self, round_id: int, message_id: int | None, now: float) -> bool:
+        """The reasons are posted: nothing more is asked or changed, and in an anonymous round nothing ties a
+        reason to a person any more. False if they had been posted already."""
+        async with self._transaction() as db:
+            cursor = await db.execute(
+                "UPDATE reason_rounds SET posted_at = ?, message_id = ? "
+                "WHERE round_id = ? AND posted_at IS NULL",
+                (now, message_id, round_id),
+            )
+            if cursor.rowcount != 1:
+                return False
+            await db.execute(
+                "UPDATE reason_questions SET status = 'expired' WHERE round_id = ? "
+                "AND status IN ('waiting', 'asked')",
+                (round_id,),
+            )
+            await db.execute(
+                "UPDATE reason_questions SET user_id = NULL WHERE round_id = ? "
+                "AND (SELECT anonymous FROM rounds WHERE id = ?)",
+                (round_id, round_id),
+            )
+        return True
+
+    async def add_belief(
+        self,
+        *,
+        team_id: int,
+        round_id: int | None,
+        catalogue_id: str,
+        statement_id: str,
+        text: str,
+        created_by: int | None,
+        now: float,
+    ) -> Belief:
+        async with self._transaction() as db:
+            cursor = await db.execute(
+                "INSERT INTO beliefs (team_id, round_id, catalogue_id, statement_id, text, created_by, "
+                "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (team_id, round_id, catalogue_id, statement_id, text, created_by, now),
+            )
+            belief_id = cursor.lastrowid
+        belief = await self.belief(belief_id)  # type: ignore[arg-type]
+        assert belief is not None
+        return belief
+
+    async def belief(self, belief_id: int) -> Belief | None:
+        row = await self._one(
+            f"SELECT {_BELIEF_COLUMNS} FROM beliefs WHERE id = ? AND deleted_at IS NULL", (belief_id,)
+        )
+        return Belief(*row) if row else None
+
+    async def beliefs(self, team_id: int) -> list[Belief]:
+        """The team's beliefs, newest first."""
+        rows = await self._all(
+            f"SELECT {_BELIEF_COLUMNS} FROM beliefs WHERE team_id = ? AND deleted_at IS NULL "
+            "ORDER BY created_at DESC, id DESC",
+            (team_id,),
+        )
+        return [Belief(*row) for row in rows]
+
+    async def delete_belief(self, belief_id: int, now: float) -> bool:
+        async with self._transaction() as db:
+            cursor = await db.execute(
+                "UPDATE beliefs SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL", (now, belief_id)
+            )
+            return cursor.rowcount == 1
+
 
 _POLL_COLUMNS = (
     "p.id, p.round_id, r.team_id, t.chat_id, p.options, p.anonymous, p.opened_at, p.closes_at, p.poll_id, "
@@ -1018,6 +1246,38 @@ _LIGHTHOUSE_COLUMNS = (
 )
 _LIGHTHOUSE_FROM = "FROM lighthouses l JOIN teams t ON t.id = l.team_id"
 _REVIEW_COLUMNS = "lighthouse_id, months, due_at, reminded_at, message_id, status_text, status_by, status_at"
+
+
+_REASON_ROUND_COLUMNS = "round_id, due_at, not_asked, posted_at, message_id"
+_QUESTION_COLUMNS = (
+    "q.id, q.round_id, q.user_id, q.rater_label, q.statement_id, q.side, q.own_level, q.others, "
+    "q.statement_rank, q.position, q.status, q.message_id, q.asked_at, q.reason, q.answered_at"
+)
+_BELIEF_COLUMNS = "id, team_id, round_id, catalogue_id, statement_id, text, created_by, created_at"
+
+
+def _reason_round(row: tuple) -> ReasonRound:
+    return ReasonRound(row[0], row[1], tuple(json.loads(row[2])), row[3], row[4])
+
+
+def _question(row: tuple) -> ReasonQuestion:
+    return ReasonQuestion(
+        id=row[0],
+        round_id=row[1],
+        user_id=row[2],
+        rater=row[3],
+        statement_id=row[4],
+        side=Side(row[5]),
+        own=row[6],
+        others=tuple(json.loads(row[7])),
+        statement_rank=row[8],
+        position=row[9],
+        status=QuestionStatus(row[10]),
+        message_id=row[11],
+        asked_at=row[12],
+        reason=row[13],
+        answered_at=row[14],
+    )
 
 
 def _poll(row: tuple) -> PriorityPoll:

@@ -155,6 +155,53 @@ MIGRATIONS: Sequence[str] = (
     );
     CREATE INDEX lighthouse_reviews_due ON lighthouse_reviews(reminded_at, due_at);
     """,
+    # 4: the beliefs behind the differences: reasons asked of the extremes after a close (the link of a
+    # question to a person of an anonymous round is dropped when the reasons are posted), re-rating rounds,
+    # the beliefs a team records, and the first results message (the reasons reply to it)
+    """
+    ALTER TABLE rounds ADD COLUMN rerate_of INTEGER REFERENCES rounds(id) ON DELETE SET NULL;
+    ALTER TABLE rounds ADD COLUMN results_message_id INTEGER;
+    CREATE TABLE reason_rounds (
+        round_id   INTEGER PRIMARY KEY REFERENCES rounds(id) ON DELETE CASCADE,
+        due_at     REAL NOT NULL,
+        not_asked  TEXT NOT NULL,
+        posted_at  REAL,
+        message_id INTEGER
+    );
+    CREATE INDEX reason_rounds_due ON reason_rounds(posted_at, due_at);
+    CREATE TABLE reason_questions (
+        id             INTEGER PRIMARY KEY,
+        round_id       INTEGER NOT NULL REFERENCES reason_rounds(round_id) ON DELETE CASCADE,
+        user_id        INTEGER,
+        rater_label    TEXT NOT NULL,
+        statement_id   TEXT NOT NULL,
+        side           TEXT NOT NULL CHECK (side IN ('low', 'high', 'dissent')),
+        own_level      INTEGER NOT NULL CHECK (own_level BETWEEN 1 AND 5),
+        others         TEXT NOT NULL,
+        statement_rank INTEGER NOT NULL,
+        position       INTEGER NOT NULL,
+        status         TEXT NOT NULL CHECK (status IN
+                       ('waiting', 'asked', 'answered', 'skipped', 'stopped', 'unreachable', 'expired')),
+        message_id     INTEGER,
+        asked_at       REAL,
+        reason         TEXT,
+        answered_at    REAL,
+        UNIQUE (round_id, rater_label, statement_id)
+    );
+    CREATE INDEX reason_questions_user ON reason_questions(user_id, status);
+    CREATE TABLE beliefs (
+        id           INTEGER PRIMARY KEY,
+        team_id      INTEGER NOT NULL REFERENCES teams(id) ON DELETE CASCADE,
+        round_id     INTEGER REFERENCES rounds(id) ON DELETE SET NULL,
+        catalogue_id TEXT NOT NULL,
+        statement_id TEXT NOT NULL,
+        text         TEXT NOT NULL,
+        created_by   INTEGER,
+        created_at   REAL NOT NULL,
+        deleted_at   REAL
+    );
+    CREATE INDEX beliefs_team ON beliefs(team_id, deleted_at, created_at);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
