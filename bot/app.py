@@ -38,7 +38,7 @@ from bot.context import App, Services
 from bot.domain.catalogue import Catalogue
 from bot.flows.closing import resume_closing
 from bot.flows.jobs import deadline_job, retention_job
-from bot.handlers import common, followup, group_life, privacy, questionnaire, reports, rounds
+from bot.handlers import beliefs, common, followup, group_life, privacy, questionnaire, reports, rounds
 from bot.infra.http import AiohttpRequest, UpdatesRequest
 from bot.infra.ordering import BoundedIntake, PerChatUpdateProcessor
 from bot.infra.ratelimit import MessageRateLimiter
@@ -74,6 +74,7 @@ def build_application(
     retention_months: int | None = None,
     retention_check_seconds: float = 86_400.0,
     poll_hours: float = 72.0,
+    reasons_hours: float = 24.0,
     http: str | None = None,
     intake_limit: int = INTAKE_LIMIT,
 ) -> App:
@@ -90,6 +91,7 @@ def build_application(
         clock=clock,
         retention_months=retention_months,
         poll_hours=poll_hours,
+        reasons_hours=reasons_hours,
     )
     builder = (
         ApplicationBuilder()
@@ -132,6 +134,15 @@ def register_handlers(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(
         MessageHandler(filters.UpdateType.EDITED | filters.UpdateType.CHANNEL_POSTS, _ignore), group=-1
     )
+    # 0b. A text in a private chat that answers a question why is a reason (and stops here); any other
+    #     text goes on to the handlers below, where it becomes a comment.
+    app.add_handler(
+        MessageHandler(
+            filters.ChatType.PRIVATE & filters.TEXT & ~filters.COMMAND & filters.UpdateType.MESSAGE,
+            beliefs.take_reason,
+        ),
+        group=-1,
+    )
 
     # 1. Group life: the bot added, promoted or removed; a group upgraded to a supergroup.
     app.add_handler(ChatMemberHandler(group_life.bot_membership_changed, ChatMemberHandler.MY_CHAT_MEMBER))
@@ -153,6 +164,11 @@ def register_handlers(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(CommandHandler("canvas", reports.show_canvas, filters=groups))
     app.add_handler(CommandHandler("history", reports.show_history, filters=groups))
     app.add_handler(CommandHandler("export", reports.request_export, filters=groups))
+    # 2c. The beliefs behind the differences: reasons, re-rating, beliefs.
+    app.add_handler(CommandHandler("reasons", beliefs.show_reasons, filters=groups))
+    app.add_handler(CommandHandler("rerate", beliefs.rerate, filters=groups))
+    app.add_handler(CommandHandler("belief", beliefs.record_belief_command, filters=groups))
+    app.add_handler(CommandHandler("beliefs", beliefs.list_beliefs, filters=groups))
     app.add_handler(PollAnswerHandler(followup.record_poll_answer))
     app.add_handler(PollHandler(followup.record_poll_state))
     # a reply to a review reminder is the owner's status (other group messages are not the bot's business)
@@ -190,6 +206,10 @@ def register_handlers(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(CallbackQueryHandler(rounds.confirm_cancel, pattern=_shape(callbacks.ConfirmCancel)))
     app.add_handler(CallbackQueryHandler(privacy.delete_my_data, pattern=_shape(callbacks.ConfirmDeleteData)))
     app.add_handler(CallbackQueryHandler(followup.open_recheck_round, pattern=_shape(callbacks.Recheck)))
+    app.add_handler(
+        CallbackQueryHandler(beliefs.skip_or_stop_questions, pattern=_shape(callbacks.ReasonAction))
+    )
+    app.add_handler(CallbackQueryHandler(beliefs.delete_belief, pattern=_shape(callbacks.DeleteBelief)))
     app.add_handler(CallbackQueryHandler(questionnaire.forged_button))
 
     # 6. Plain messages in private chats: text is a comment, anything else gets a hint.

@@ -12,6 +12,8 @@ strict and total: anything that is not exactly one of these shapes is ``None``. 
 ``x:<round>:<y|n>``                  confirm or refuse cancelling a round
 ``p:<y|n>``                          confirm or refuse deleting one's data
 ``k:<lighthouse>:<s|a>``             open a re-check round: the project's statements, or all
+``w:<question>:<s|x>``               a question why: skip this one, or stop asking me
+``v:<belief>``                       delete a recorded belief (admins)
 """
 
 from __future__ import annotations
@@ -35,6 +37,8 @@ _PATTERNS = {
     "x": re.compile(rf"x:({_ID}):([yn])"),
     "p": re.compile(r"p:([yn])"),
     "k": re.compile(rf"k:({_ID}):([sa])"),
+    "w": re.compile(rf"w:({_ID}):([sx])"),
+    "v": re.compile(rf"v:({_ID})"),
 }
 
 
@@ -80,7 +84,29 @@ class Recheck:
     statements_only: bool
 
 
-Callback = Answer | Show | Summary | DeleteComment | ConfirmCancel | ConfirmDeleteData | Recheck
+@dataclass(frozen=True)
+class ReasonAction:
+    question_id: int
+    #: True: stop asking me (every open question of the round); False: skip this one
+    stop: bool
+
+
+@dataclass(frozen=True)
+class DeleteBelief:
+    belief_id: int
+
+
+Callback = (
+    Answer
+    | Show
+    | Summary
+    | DeleteComment
+    | ConfirmCancel
+    | ConfirmDeleteData
+    | Recheck
+    | ReasonAction
+    | DeleteBelief
+)
 
 
 def encode(callback: Callback) -> str:
@@ -99,6 +125,10 @@ def encode(callback: Callback) -> str:
             data = f"p:{'y' if confirmed else 'n'}"
         case Recheck(lighthouse_id, statements_only):
             data = f"k:{lighthouse_id}:{'s' if statements_only else 'a'}"
+        case ReasonAction(question_id, stop):
+            data = f"w:{question_id}:{'x' if stop else 's'}"
+        case DeleteBelief(belief_id):
+            data = f"v:{belief_id}"
     if len(data.encode()) > MAX_BYTES:
         raise ValueError(f"callback data over {MAX_BYTES} bytes: {data!r}")
     return data
@@ -127,6 +157,10 @@ def decode(data: object) -> Callback | None:
             return DeleteComment(round_id, groups[1])
         case "k":
             return Recheck(round_id, groups[1] == "s")
+        case "w":
+            return ReasonAction(round_id, groups[1] == "x")
+        case "v":
+            return DeleteBelief(round_id)
         case _:
             return ConfirmCancel(round_id, groups[1] == "y")
 

@@ -44,6 +44,9 @@ class Settings(BaseSettings):
     #: hours the priority poll stays open after the results before the bot ends it and posts the ranking
     poll_hours: float = Field(default=72.0, gt=0, le=24 * 30, validation_alias="MATURITY_POLL_HOURS")
 
+    #: hours the reasons behind the differences are collected after the results before the bot posts them
+    reasons_hours: float = Field(default=24.0, gt=0, le=24 * 14, validation_alias="MATURITY_REASONS_HOURS")
+
     #: delete finished rounds this many months after they opened (daily); unset keeps everything
     retention_months: int | None = Field(
         default=None, ge=1, le=120, validation_alias="MATURITY_RETENTION_MONTHS"

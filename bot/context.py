@@ -45,10 +45,12 @@ class Services:
     )
     #: hours the priority poll stays open after the results
     poll_hours: float = 72.0
+    #: hours the reasons behind the differences are collected before the bot posts what it has
+    reasons_hours: float = 24.0
     #: what failed to reach Telegram (a poll, a ranking, a review reminder) -> when to try again
     followup_retry_at: dict[tuple[str, int], float] = field(default_factory=dict)
     #: the same kinds of work while they run (a handler or the job), so the job never does them twice
-    followup_busy: set[tuple[str, int]] = field(default_factory=set)
+    work_running: set[tuple[str, int]] = field(default_factory=set)
 
     #: (catalogue id, statement ids) -> the narrowed catalogue of a re-check round, built once
     _subsets: dict[tuple[str, tuple[str, ...]], Catalogue] = field(default_factory=dict)

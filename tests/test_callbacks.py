@@ -8,7 +8,9 @@ from bot.callbacks import (
     Answer,
     ConfirmCancel,
     ConfirmDeleteData,
+    DeleteBelief,
     DeleteComment,
+    ReasonAction,
     Recheck,
     Show,
     Summary,
@@ -27,6 +29,8 @@ all_callbacks = st.one_of(
     st.builds(ConfirmCancel, round_ids, st.booleans()),
     st.builds(ConfirmDeleteData, st.booleans()),
     st.builds(Recheck, round_ids, st.booleans()),
+    st.builds(ReasonAction, round_ids, st.booleans()),
+    st.builds(DeleteBelief, round_ids),
 )
 
 
@@ -96,4 +100,12 @@ def test_recheck_data_is_strict() -> None:
     assert decode("k:7:s") == Recheck(7, True)
     assert decode("k:7:a") == Recheck(7, False)
     for forged in ("k:7:x", "k:0:s", "k:7", "k:7:s:1", "k:-7:a", "k:07:s"):
+        assert decode(forged) is None, forged
+
+
+def test_reason_and_belief_data_is_strict() -> None:
+    assert decode("w:12:s") == ReasonAction(12, False)
+    assert decode("w:12:x") == ReasonAction(12, True)
+    assert decode("v:3") == DeleteBelief(3)
+    for forged in ("w:12", "w:12:y", "w:0:s", "w:-1:x", "v:0", "v:3:1", "v:03", "v:"):
         assert decode(forged) is None, forged

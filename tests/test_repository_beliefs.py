@@ -68,7 +68,7 @@ async def test_skip_stop_and_posting_settle_every_question(repo: Repository) -> 
     asked_8 = await repo.open_question_of(8)
     assert await repo.settle_question(asked_8.id, QuestionStatus.SKIPPED)
     assert not await repo.settle_question(asked_8.id, QuestionStatus.SKIPPED)
-    assert await repo.stop_questions(round_.id, 7) == 2
+    assert await repo.settle_questions_of(round_.id, 7, QuestionStatus.STOPPED) == 2
     statuses = {(q.user_id, q.statement_id): q.status for q in await repo.reason_questions(round_.id)}
     assert statuses == {
         (7, "s1"): QuestionStatus.STOPPED,

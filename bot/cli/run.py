@@ -66,6 +66,7 @@ def run(args: argparse.Namespace) -> int:
         deadline_check_seconds=settings.deadline_check_seconds,
         retention_months=settings.retention_months,
         poll_hours=settings.poll_hours,
+        reasons_hours=settings.reasons_hours,
     )
     # from here on, getUpdates failures go to the application's error handler (one line each)
     app.run_polling(allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False)

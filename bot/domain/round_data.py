@@ -7,7 +7,7 @@ Read from the database in one go (``bot.flows.round_data``) by the close, the pr
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from bot.domain.analysis import RatingMatrix
 from bot.domain.catalogue import Catalogue
@@ -25,6 +25,8 @@ class RoundData:
     names: dict[str, str]
     comments: dict[tuple[str, str], str]
     partial: dict[str, tuple[int, int]]
+    #: rater label -> the person (user id): who is who across rounds; pseudonyms once a round is anonymous
+    people: dict[str, int] = field(default_factory=dict)
 
 
 def narrowed(data: RoundData, statement_ids: Sequence[str]) -> RoundData | None:

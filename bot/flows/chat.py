@@ -5,11 +5,14 @@ ask Telegram who belongs to a group.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from telegram import Bot, Message
 from telegram.constants import ChatMemberStatus, ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
 
+from bot.context import Services
 from bot.views.html import View
 
 logger = logging.getLogger(__name__)
@@ -85,3 +88,18 @@ async def _edit_message_text(message: Message, view: View) -> None:
             "reply_markup": view.markup,
         },
     )
+
+
+@contextmanager
+def busy(services: Services, kind: str, key: int) -> Iterator[bool]:
+    """Mark a piece of work (a poll, a ranking, a review, the reasons) as running; yields False if it is
+    running already in this process (a handler and the timer job may reach the same work at once)."""
+    token = (kind, key)
+    if token in services.work_running:
+        yield False
+        return
+    services.work_running.add(token)
+    try:
+        yield True
+    finally:
+        services.work_running.discard(token)

@@ -24,6 +24,7 @@ from telegram.error import ChatMigrated, TelegramError
 from bot.context import App
 from bot.domain.round_data import narrowed
 from bot.domain.rounds import MIN_MANAGERS_TO_CLOSE, Round, RoundStatus, managers_with_ratings
+from bot.flows.beliefs import ask_next_questions, plan_reasons_for, post_reasons_when_complete
 from bot.flows.chat import is_group_member, say
 from bot.flows.followup import open_priority_poll
 from bot.flows.round_data import load_round_data
@@ -101,7 +102,7 @@ async def post_results(app: App, round_id: int, resend: bool = False) -> Results
     bot = app.bot
     try:
         if parts_done < 1:
-            await bot.send_media_group(
+            album = await bot.send_media_group(
                 round_.chat_id,
                 [
                     InputMediaPhoto(results.charts[0], caption=results.caption, parse_mode=ParseMode.HTML),
@@ -110,6 +111,7 @@ async def post_results(app: App, round_id: int, resend: bool = False) -> Results
             )
             if not resend:
                 await services.db.record_results_part(round_id, 1)
+                await services.db.set_results_message(round_id, album[0].message_id)
         for index, text in enumerate(results.messages, start=2):
             if index <= parts_done:
                 continue
@@ -123,6 +125,8 @@ async def post_results(app: App, round_id: int, resend: bool = False) -> Results
         await services.db.migrate_chat(round_.chat_id, exc.new_chat_id)
         raise
     if not resend and round_.status is RoundStatus.CLOSING:
+        # whom to ask why is planned before the close is finished: an anonymous round still knows then
+        await plan_reasons_for(app, round_, data, results.analysis)
         await services.db.finish_close(round_id)
         await mark_announcement(app, round_, "ann.closed", round_.language)
     return results
@@ -148,8 +152,13 @@ async def _post_or_retry_later(app: App, round_id: int) -> bool:
         )
         return False
     services.close_retry_at.pop(round_id, None)
-    # the next step of the method: the team votes on what to tackle first
-    await open_priority_poll(app, round_id, results.analysis)
+    round_ = await services.db.round(round_id)
+    if round_ is not None and round_.rerate_of is None:
+        # the next steps of the method: the team votes on what to tackle first, and the managers at the
+        # extremes of each difference are asked why
+        await open_priority_poll(app, round_id, results.analysis)
+        await ask_next_questions(app, round_id)
+        await post_reasons_when_complete(app, round_id)
     return True
 
 

@@ -15,8 +15,6 @@ every half minute.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 from telegram import Message
 from telegram.constants import ParseMode
@@ -37,7 +35,7 @@ from bot.domain.priorities import (
     rank_counts,
 )
 from bot.domain.rounds import Round, RoundStatus
-from bot.flows.chat import say
+from bot.flows.chat import busy, say
 from bot.flows.round_data import load_round_data
 from bot.infra.workers import run_in_worker
 from bot.views.followup import (
@@ -117,7 +115,7 @@ async def open_priority_poll(
     that there is nothing to poll; the lighthouse project can still be set. ``analysis``: the round's, as
     the close just built it for the results (else it is computed again).
     """
-    with _busy(app.bot_data, "poll", round_id) as free:
+    with busy(app.bot_data, "poll", round_id) as free:
         return await _open_priority_poll(app, round_id, analysis) if free else None
 
 
@@ -148,23 +146,9 @@ async def _open_priority_poll(app: App, round_id: int, analysis: RoundAnalysis |
     return await _send_poll(app, poll)
 
 
-@contextmanager
-def _busy(services: Services, kind: str, key: int) -> Iterator[bool]:
-    """Mark a piece of follow-up work as running; yields False if it is running already elsewhere."""
-    token = (kind, key)
-    if token in services.followup_busy:
-        yield False
-        return
-    services.followup_busy.add(token)
-    try:
-        yield True
-    finally:
-        services.followup_busy.discard(token)
-
-
 async def send_poll(app: App, poll: PriorityPoll) -> PriorityPoll | None:
     """Send a recorded poll; on a temporary failure the job tries again, on a refusal the group is told."""
-    with _busy(app.bot_data, "poll", poll.round_id) as free:
+    with busy(app.bot_data, "poll", poll.round_id) as free:
         return await _send_poll(app, poll) if free else None
 
 
@@ -206,7 +190,7 @@ async def end_priority_poll(app: App, poll: PriorityPoll) -> bool:
     False if Telegram could not be reached (the poll stays open; the caller says so or the job retries)
     or the poll had ended already.
     """
-    with _busy(app.bot_data, "ranking", poll.id) as free:
+    with busy(app.bot_data, "ranking", poll.id) as free:
         return await _end_priority_poll(app, poll) if free else False
 
 
@@ -236,7 +220,7 @@ async def _end_priority_poll(app: App, poll: PriorityPoll) -> bool:
 
 async def post_ranking(app: App, poll: PriorityPoll) -> bool:
     """The ranking of an ended poll and the lighthouse proposal; recorded as posted once Telegram has it."""
-    with _busy(app.bot_data, "ranking", poll.id) as free:
+    with busy(app.bot_data, "ranking", poll.id) as free:
         return await _post_ranking(app, poll) if free else False
 
 
@@ -270,7 +254,7 @@ async def _post_ranking(app: App, poll: PriorityPoll) -> bool:
 
 async def remind_review(app: App, lighthouse: Lighthouse, review: Review) -> bool:
     """Announce a due review in the group: ask the owner for a status, offer a re-check round."""
-    with _busy(app.bot_data, "review", lighthouse.id * 100 + review.months) as free:
+    with busy(app.bot_data, "review", lighthouse.id * 100 + review.months) as free:
         return await _remind_review(app, lighthouse, review) if free else False
 
 

@@ -11,6 +11,7 @@ import logging
 from telegram.ext import CallbackContext
 
 from bot.context import App
+from bot.flows.beliefs import check_reasons
 from bot.flows.closing import close_round, retry_closes
 from bot.flows.followup import end_priority_poll, post_ranking, remind_review, send_poll
 from bot.flows.rounds import send_reminders
@@ -22,10 +23,11 @@ DAYS_PER_MONTH = 30.44
 
 
 async def deadline_job(context: CallbackContext) -> None:  # type: ignore[type-arg]
-    """Deadlines and reminders of rounds, then what follows results: polls, rankings, reviews."""
+    """Deadlines and reminders of rounds, then what follows results: polls, rankings, reviews, reasons."""
     app: App = context.application  # type: ignore[assignment]
     await check_deadlines(app)
     await check_followups(app)
+    await check_reasons(app)
 
 
 async def retention_job(context: CallbackContext) -> None:  # type: ignore[type-arg]

@@ -46,4 +46,5 @@ async def load_round_data(services: Services, round_: Round) -> RoundData:
             if user_id in label
         },
         partial=partial,
+        people={p.rater_label: p.user_id for p in participants},
     )

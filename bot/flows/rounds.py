@@ -39,12 +39,14 @@ async def start_round(
     anonymous: bool = False,
     statement_ids: tuple[str, ...] | None = None,
     heading: str | None = None,
+    rerate_of: int | None = None,
 ) -> Round | None:
     """Open a round in the group of ``message`` and post its announcement as a reply to it.
 
-    Shared by /newround and the re-check button under a review reminder (``statement_ids``: only those
-    statements; ``heading``: a line above the announcement saying what the round is for). None, after
-    saying so, when the team has a round open already.
+    Shared by /newround, the re-check button under a review reminder and /rerate (``statement_ids``: only
+    those statements; ``heading``: a line above the announcement saying what the round is for;
+    ``rerate_of``: the round whose disputed points it re-rates). None, after saying so, when the team has
+    a round open already.
     """
     services = app.bot_data
     now = services.now()
@@ -69,6 +71,7 @@ async def start_round(
             deadline_at=deadline_at,
             remind_at=reminder_time(now, deadline_at),
             statement_ids=statement_ids,
+            rerate_of=rerate_of,
         )
     except RoundAlreadyOpen:
         await message.reply_html(th(lang, "newround.already_open"))

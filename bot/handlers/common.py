@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 
-from telegram import Update, User
+from telegram import Message, MessageEntity, Update, User
 from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
@@ -93,6 +93,15 @@ async def team_and_lang(update: Update, context: Context) -> tuple[int, str]:
     chat = update.effective_chat
     assert chat is not None
     return chat.id, await group_language(context, chat.id, update.effective_user)
+
+
+def command_text(message: Message) -> str:
+    """What follows the command, line breaks kept (``context.args`` splits on every space)."""
+    text = message.text or ""
+    entity = next(
+        (e for e in message.entities if e.type == MessageEntity.BOT_COMMAND and e.offset == 0), None
+    )
+    return text[entity.length :].strip() if entity else ""
 
 
 def in_own_private_chat(query: object, user_id: int) -> bool:

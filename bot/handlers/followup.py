@@ -25,6 +25,7 @@ from bot.flows.chat import is_group_member
 from bot.flows.followup import end_priority_poll, standing, top_priority, voter_names
 from bot.flows.rounds import start_round
 from bot.handlers.common import (
+    command_text,
     group_language,
     is_admin,
     quoted,
@@ -121,15 +122,6 @@ async def close_poll(update: Update, context: Context) -> None:
 # -------------------------------------------------------------------------------- the lighthouse project
 
 
-def _command_text(message: Message) -> str:
-    """What follows the command, line breaks kept (``context.args`` splits on every space)."""
-    text = message.text or ""
-    entity = next(
-        (e for e in message.entities if e.type == MessageEntity.BOT_COMMAND and e.offset == 0), None
-    )
-    return text[entity.length :].strip() if entity else ""
-
-
 async def lighthouse(update: Update, context: Context) -> None:
     """/lighthouse: show the project; /lighthouse <title> + lines (admins): set it."""
     message = update.effective_message
@@ -137,7 +129,7 @@ async def lighthouse(update: Update, context: Context) -> None:
     chat_id, lang = await team_and_lang(update, context)
     services = context.bot_data
     team = await services.db.team_by_chat(chat_id)
-    text = _command_text(message)
+    text = command_text(message)
     if not text:
         current = await services.db.current_lighthouse(team.id) if team else None
         if current is None:

@@ -1,5 +1,6 @@
-"""The bot's life in a group: added (it introduces itself), promoted, removed (the team's rounds pause),
-the group upgraded to a supergroup, and private commands sent in the group by mistake."""
+"""The bot's life in a chat: added to a group (it introduces itself), promoted, removed (the team's rounds
+pause), blocked or unblocked in a private chat, the group upgraded to a supergroup, and private commands
+sent in the group by mistake."""
 
 from __future__ import annotations
 
@@ -29,6 +30,11 @@ async def bot_membership_changed(update: Update, context: Context) -> None:
                 await context.bot.leave_chat(chat.id)
             except TelegramError as exc:
                 logger.debug("could not leave channel: %s", exc)
+        return
+    if chat.type == ChatType.PRIVATE:
+        # blocked (or unblocked) in a private chat: who is blocked is not asked anything
+        blocked = change.new_chat_member.status == ChatMemberStatus.BANNED
+        await context.bot_data.db.set_reachable(chat.id, not blocked)
         return
     if chat.type not in (ChatType.GROUP, ChatType.SUPERGROUP):
         return

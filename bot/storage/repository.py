@@ -1122,13 +1122,14 @@ class Repository:
             )
             return cursor.rowcount == 1
 
-    async def stop_questions(self, round_id: int, user_id: int) -> int:
-        """ "Stop asking me": the manager's open and waiting questions of the round; returns how many."""
+    async def settle_questions_of(self, round_id: int, user_id: int, status: QuestionStatus) -> int:
+        """Every open and waiting question of a manager in a round ("stop asking me", or unreachable);
+        returns how many."""
         async with self._transaction() as db:
             cursor = await db.execute(
-                "UPDATE reason_questions SET status = 'stopped' "
+                "UPDATE reason_questions SET status = ? "
                 "WHERE round_id = ? AND user_id = ? AND status IN ('waiting', 'asked')",
-                (round_id, user_id),
+                (status.value, round_id, user_id),
             )
             return cursor.rowcount
 

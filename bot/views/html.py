@@ -296,6 +296,31 @@ def render_html(report: Report, limit: int = TELEGRAM_MESSAGE_LIMIT) -> list[str
     return [_to_html(part) for part in _pack(_section_items(report), budget)]
 
 
+def pack_blocks(blocks: Sequence[str], limit: int = TELEGRAM_MESSAGE_LIMIT) -> list[str]:
+    """Telegram HTML blocks (each line balanced on its own) packed into as few messages as fit.
+
+    Blocks are joined with a blank line and never split while one fits into a message; a block too long
+    for one is split between its lines. Used for texts composed of lines of static markup and escaped
+    values (the reasons), where ``render_html``'s structured report does not apply.
+    """
+    parts: list[str] = []
+    current = ""
+    for block in blocks:
+        pieces = [block] if count_visible(block) <= limit else block.split("\n")
+        for index, piece in enumerate(pieces):
+            separator = "\n\n" if index == 0 else "\n"
+            joined = f"{current}{separator}{piece}" if current else piece
+            if count_visible(joined) <= limit and len(joined) <= RAW_FACTOR * limit:
+                current = joined
+                continue
+            if current:
+                parts.append(current)
+            current = piece
+    if current:
+        parts.append(current)
+    return parts
+
+
 # --------------------------------------------------------------------------------------------- captions
 
 

@@ -7,7 +7,7 @@ Every inserted value is HTML-escaped here; texts from ``bot.texts`` may carry st
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, Generic, TypeVar
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
@@ -17,6 +17,7 @@ from bot.domain.catalogue import Catalogue
 from bot.domain.rounds import MAX_COMMENT_LENGTH, Round, format_deadline
 from bot.domain.text import shorten
 from bot.texts import t
+from bot.views.beliefs import Earlier, earlier_html
 from bot.views.html import View, escape, th
 
 #: Seconds a manager needs per statement, for the "about N minutes" in the intro.
@@ -35,8 +36,10 @@ def statement_view(
     answers: dict[str, int | None],
     comment: str | None,
     lang: str,
+    earlier: Earlier | None = None,
 ) -> View:
-    """One statement: progress, dimension, text, what each level means, and the answer buttons."""
+    """One statement: progress, dimension, text, what each level means, and the answer buttons; in a
+    re-rating also the earlier round's ratings and reasons (``earlier``)."""
     ids = [s.id for s in catalogue.statements]
     index = ids.index(statement_id)
     statement = catalogue.statement(statement_id)
@@ -52,6 +55,8 @@ def statement_view(
     for level in catalogue.scale:
         meaning = statement.anchors.get(level.level) or level.description
         lines.append(f"<b>{level.level}</b> {escape(level.label.get(lang))}: {escape(meaning.get(lang))}")
+    if earlier is not None:
+        lines += ["", earlier_html(earlier, lang)]
     chosen = answers.get(statement_id, 0) if statement_id in answers else 0
     if statement_id in answers:
         lines += ["", th(lang, "q.your_answer", answer=answer_text(catalogue, answers[statement_id], lang))]
@@ -179,13 +184,17 @@ def questionnaire_message(
     comments: dict[str, str],
     lang: str,
     tz: str,
+    earlier: Mapping[str, Earlier] | None = None,
 ) -> View:
-    """The questionnaire message: the statement to show, or the summary when everything is answered."""
+    """The questionnaire message: the statement to show, or the summary when everything is answered.
+
+    ``earlier``: in a re-rating, what each statement showed in the round it re-rates."""
     if statement_id is None:
         return summary_view(catalogue, round_, answers, comments, lang, tz)
     comment = comments.get(statement_id)
-    if comment is not None:
-        return statement_view(catalogue, round_, statement_id, answers, comment, lang)
+    context = earlier.get(statement_id) if earlier else None
+    if comment is not None or context is not None:
+        return statement_view(catalogue, round_, statement_id, answers, comment, lang, context)
     return _cached_statement_view(catalogue, round_, statement_id, answers, lang)
 
 

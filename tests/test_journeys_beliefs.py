@@ -1,0 +1,206 @@
+"""The beliefs loop end to end over HTTP: the extremes asked why in private, their reasons in the group,
+re-rating the disputed points, and the beliefs the team records."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from bot.offline.telegram_server import BotApiServer, SimChat, SimMessage, SimUser
+from tests.helpers import answer_all, bot_texts, join_round, setup_team, wait_text
+
+#: quick catalogue (6 statements): statement 1 split 1 1 5 5 (a disagreement), statement 2 with Dario two
+#: levels below the others (a dissent), the rest agreed.
+LEVELS = [
+    [1, 4, 3, 3, 3, 3],
+    [1, 4, 3, 3, 3, 3],
+    [5, 4, 3, 3, 3, 3],
+    [5, 2, 3, 3, 3, 3],
+]
+
+
+async def close_with_disputes(
+    server: BotApiServer, lang: str = "en", anonymous: bool = False
+) -> tuple[SimUser, SimChat, list[SimUser], SimMessage]:
+    """A round of four managers with one disagreement and one dissent, closed; returns the album's first
+    message (the results) as well."""
+    lead, team, managers = await setup_team(server, managers=4, lead_language=lang)
+    await lead.send_text(team, "/newround quick" + (" anonymous" if anonymous else ""))
+    announcement = await wait_text(server, team, "📋")
+    url = announcement.buttons[0][0].url
+    for manager, levels in zip(managers, LEVELS, strict=True):
+        await join_round(server, manager, url)
+        await answer_all(server, manager, levels)
+    await lead.send_text(team, "/closeround")
+    await wait_text(server, team, "What to do next" if lang == "en" else "Wie es weitergeht", timeout=30)
+    album = next(m for m in server.chat(team) if m.photos)
+    return lead, team, managers, album
+
+
+def questions_of(server: BotApiServer, manager: SimUser) -> list[SimMessage]:
+    return [m for m in server.bot_messages(manager) if "Why do you see it this way?" in m.content]
+
+
+async def test_the_extremes_are_asked_why_and_their_reasons_reach_the_group(
+    server: BotApiServer, bot
+) -> None:
+    lead, team, managers, album = await close_with_disputes(server)
+    anna, ben, clara, dario = managers
+    first = {
+        m.first_name: await server.wait_for(lambda m=m: questions_of(server, m), what="a question")
+        for m in managers
+    }
+    assert "You rated <b>1</b>" not in first["Anna"][0].content  # plain text as people see it
+    assert (
+        "You rated 1; the others rated 1, 5, 5. What do you see that makes it a 1?"
+        in first["Anna"][0].content
+    )
+    assert (
+        "You rated 5; the others rated 1, 1, 5. What do you see that makes it a 5?"
+        in first["Dario"][0].content
+    )
+    assert "(1/2)" in first["Dario"][0].content and "(1/1)" in first["Anna"][0].content
+    for message in (first["Anna"][0], first["Clara"][0]):
+        assert [b.text for row in message.buttons for b in row] == ["Skip this one", "Stop asking me"]
+    for text in bot_texts(server, anna) + bot_texts(server, ben):
+        assert "Dario" not in text and "Clara" not in text, "questions never name anyone"
+
+    await anna.send_text(None, "Our onboarding loses customers in the first week")
+    await wait_text(server, anna, "Noted for statement 1")
+    await wait_text(server, anna, "That was my last question")
+
+    await ben.press(first["Ben"][0], "Skip this one")
+    assert ben.answers[-1].text == "Skipped."
+    await server.wait_for(lambda: not first["Ben"][0].buttons, what="the question without its buttons")
+
+    await clara.send_text(None, "x" * 600)
+    await wait_text(server, clara, "That is 600 characters; a reason has at most 500")
+    await clara.send_text(None, "Key accounts tell us every quarter how happy they are")
+    await wait_text(server, clara, "Noted for statement 1")
+
+    await dario.send_text(None, "first thought")
+    await wait_text(server, dario, "Noted for statement 1")
+    second = await server.wait_for(
+        lambda: len(questions_of(server, dario)) == 2 and questions_of(server, dario)[1]
+    )
+    assert "Statement 2" in second.content and "You rated 2; the others rated 4, 4, 4." in second.content
+    await dario.send_text(None, "We win every tender we bid for", reply_to=first["Dario"][0])
+    await wait_text(server, dario, "Changed for statement 1")
+    await dario.press(second, "Stop asking me")
+    assert dario.answers[-1].text == "Understood: no more questions about this round."
+
+    reasons = await wait_text(server, team, "Why the judgments differ", timeout=15)
+    assert reasons.reply_to is album, "the reasons reply to the results"
+    text = reasons.content
+    assert "Anna Muster (1): Our onboarding loses customers in the first week" in text
+    assert "Ben Muster (1): no reason given" in text
+    assert "Clara Muster (5): Key accounts tell us every quarter how happy they are" in text
+    assert "Dario Muster (5): We win every tender we bid for" in text and "first thought" not in text
+    assert "Dario Muster (2): no reason given" in text
+    assert text.index("Anna Muster (1)") < text.index("Dario Muster (2)"), "the most disputed statement first"
+    assert "/rerate" in text
+
+    await lead.send_text(team, "/reasons")
+    again = await server.wait_for_message(team, "Why the judgments differ", after=reasons)
+    assert again.content == reasons.content
+    before = server.last_message(anna)
+    await anna.send_text(None, "one more thought")
+    answer = await server.wait_for_message(anna, after=before)
+    assert "Noted" not in answer.content, "after the reasons are posted a text is no reason"
+
+
+async def test_an_anonymous_round_shows_reasons_without_names_and_forgets_who_gave_them(
+    server: BotApiServer, bot, db_path: Path
+) -> None:
+    lead, team, managers, _ = await close_with_disputes(server, anonymous=True)
+    anna, ben, clara, dario = managers
+    for manager in managers:
+        await server.wait_for(lambda m=manager: questions_of(server, m), what="a question")
+    assert "without names" in questions_of(server, anna)[0].content
+    await anna.send_text(None, "Onboarding loses them")
+    await wait_text(server, anna, "Noted")
+
+    await lead.send_text(team, "/reasons")
+    so_far = await wait_text(server, team, "(so far)")
+    assert "Onboarding loses them" in so_far.content
+    assert "Still asked: 3 managers." in so_far.content
+    for manager in managers:
+        assert manager.first_name not in so_far.content
+
+    await ben.send_text(None, "Support tickets say otherwise")
+    await clara.press(questions_of(server, clara)[0], "Stop asking me")
+    await dario.press(questions_of(server, dario)[0], "Stop asking me")
+    final = await server.wait_for_message(team, "Why the judgments differ", after=so_far, timeout=15)
+    assert "(so far)" not in final.content
+    assert (
+        "(1): Onboarding loses them" in final.content
+        and "(1): Support tickets say otherwise" in final.content
+    )
+    for manager in managers:
+        assert manager.first_name not in final.content
+    with sqlite3.connect(db_path) as db:
+        linked = db.execute("SELECT COUNT(*) FROM reason_questions WHERE user_id IS NOT NULL").fetchone()[0]
+    assert linked == 0, "nothing ties a reason to a person once they are posted"
+
+
+async def test_reasons_are_posted_when_the_window_ends_and_nobody_blocked_is_asked(
+    server: BotApiServer, bot, clock
+) -> None:
+    lead, team, managers = await setup_team(server, managers=4)
+    await lead.send_text(team, "/newround quick")
+    url = (await wait_text(server, team, "📋")).buttons[0][0].url
+    for manager, levels in zip(managers, LEVELS, strict=True):
+        await join_round(server, manager, url)
+        await answer_all(server, manager, levels)
+    managers[1].block_bot()
+    await lead.send_text(team, "/closeround")
+    await wait_text(server, team, "What to do next", timeout=30)
+    for manager in (managers[0], managers[2], managers[3]):
+        await server.wait_for(lambda m=manager: questions_of(server, m), what="a question")
+    assert not questions_of(server, managers[1])
+    await managers[0].send_text(None, "Onboarding")
+    await wait_text(server, managers[0], "Noted")
+    clock.advance(25 * 3600)
+    final = await wait_text(server, team, "Why the judgments differ", timeout=15)
+    assert "Anna Muster (1): Onboarding" in final.content
+    assert "Ben" not in final.content, "Ben blocked the bot and was not asked"
+    assert "Clara Muster (5): no reason given" in final.content
+    before = server.last_message(managers[2])
+    await managers[2].send_text(None, "too late")
+    answer = await server.wait_for_message(managers[2], after=before)
+    assert "Noted" not in answer.content
+
+
+async def test_reasons_edges(server: BotApiServer, bot) -> None:
+    lead, team, managers = await setup_team(server, managers=2)
+    await lead.send_text(team, "/reasons")
+    await wait_text(server, team, "There are no results yet")
+    await lead.send_text(team, "/reasons please")
+    await wait_text(server, team, "/reasons")
+    await lead.send_text(team, "/newround quick")
+    url = (await wait_text(server, team, "📋")).buttons[0][0].url
+    for manager in managers:
+        await join_round(server, manager, url)
+        await answer_all(server, manager, [3, 3, 3, 3, 3, 3])
+    await lead.send_text(team, "/closeround")
+    await wait_text(server, team, "What to do next", timeout=30)
+    await server.wait_idle()
+    assert not questions_of(server, managers[0]), "nothing disputed: nobody is asked"
+    await lead.send_text(team, "/reasons")
+    await wait_text(server, team, "Nobody was asked for reasons about the last round")
+
+
+async def test_someone_elses_question_buttons_are_refused_and_a_settled_one_changes_nothing(
+    server: BotApiServer, bot
+) -> None:
+    _, _, managers, _ = await close_with_disputes(server)
+    anna, ben = managers[0], managers[1]
+    question = await server.wait_for(lambda: questions_of(server, anna) and questions_of(server, anna)[0])
+    ben_question = await server.wait_for(lambda: questions_of(server, ben) and questions_of(server, ben)[0])
+    skip = question.buttons[0][0].data
+    await ben.press_data(ben_question, skip)
+    assert ben.answers[-1].show_alert and "does not belong to your round" in ben.answers[-1].text
+    await anna.press(question, "Skip this one")
+    assert anna.answers[-1].text == "Skipped."
+    await anna.press_data(question, skip)
+    assert anna.answers[-1].text == "This question is settled already."
