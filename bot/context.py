@@ -51,6 +51,8 @@ class Services:
     followup_retry_at: dict[tuple[str, int], float] = field(default_factory=dict)
     #: the same kinds of work while they run (a handler or the job), so the job never does them twice
     work_running: set[tuple[str, int]] = field(default_factory=set)
+    #: held while questions why are sent: a handler and the timer job never send the same one twice
+    asking: asyncio.Lock = field(default_factory=asyncio.Lock)
 
     #: (catalogue id, statement ids) -> the narrowed catalogue of a re-check round, built once
     _subsets: dict[tuple[str, tuple[str, ...]], Catalogue] = field(default_factory=dict)

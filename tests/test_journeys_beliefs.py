@@ -6,8 +6,9 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from bot.app import running
 from bot.offline.telegram_server import BotApiServer, SimChat, SimMessage, SimUser
-from tests.helpers import answer_all, bot_texts, join_round, setup_team, wait_text
+from tests.helpers import answer_all, bot_texts, join_round, local_application, setup_team, wait_text
 
 #: quick catalogue (6 statements): statement 1 split 1 1 5 5 (a disagreement), statement 2 with Dario two
 #: levels below the others (a dissent), the rest agreed.
@@ -204,3 +205,54 @@ async def test_someone_elses_question_buttons_are_refused_and_a_settled_one_chan
     assert anna.answers[-1].text == "Skipped."
     await anna.press_data(question, skip)
     assert anna.answers[-1].text == "This question is settled already."
+
+
+async def test_a_restart_in_the_middle_of_the_reasons_loses_no_question_and_asks_none_twice(
+    server: BotApiServer, db_path: Path, clock, catalogues
+) -> None:
+    app = local_application(server, db_path, clock, catalogues)
+    async with running(app, poll_timeout=1):
+        lead, team, managers = await setup_team(server, managers=4)
+        anna, ben, clara, dario = managers
+        await lead.send_text(team, "/newround quick")
+        url = (await wait_text(server, team, "📋")).buttons[0][0].url
+        for manager, levels in zip(managers, LEVELS, strict=True):
+            await join_round(server, manager, url)
+            await answer_all(server, manager, levels)
+        # every question to Anna fails at Telegram (502) until the restart: it stays planned, unsent
+        fault = server.faults.inject("sendMessage", "server_error", status=502, chat_id=anna.id, times=None)
+        await lead.send_text(team, "/closeround")
+        await wait_text(server, team, "What to do next", timeout=30)
+        for manager in (ben, clara, dario):
+            await server.wait_for(lambda m=manager: questions_of(server, m), what="a question")
+        await dario.send_text(None, "We win every tender")
+        await server.wait_for(lambda: len(questions_of(server, dario)) == 2, what="Dario's second question")
+        await server.wait_for(lambda: fault.hits >= 2, what="the timer trying Anna's question again")
+        await server.wait_idle()
+    asked = {m.first_name: len(questions_of(server, m)) for m in managers}
+    assert asked == {"Anna": 0, "Ben": 1, "Clara": 1, "Dario": 2}
+    server.faults.clear()
+
+    app = local_application(server, db_path, clock, catalogues)
+    async with running(app, poll_timeout=1):
+        await server.wait_for(
+            lambda: questions_of(server, anna), what="Anna's question, sent after the restart"
+        )
+        await server.wait_idle()
+        assert {m.first_name: len(questions_of(server, m)) for m in (ben, clara, dario)} == {
+            "Ben": 1,
+            "Clara": 1,
+            "Dario": 2,
+        }, "nobody is asked twice"
+        await anna.send_text(None, "Onboarding")
+        await wait_text(server, anna, "Noted")
+        await dario.send_text(None, "Procurement buys on price", reply_to=questions_of(server, dario)[1])
+        await wait_text(server, dario, "Noted for statement 2")
+        await ben.press(questions_of(server, ben)[0], "Stop asking me")
+        await clara.press(questions_of(server, clara)[0], "Skip this one")
+        final = await wait_text(server, team, "Why the judgments differ", timeout=15)
+        assert "Dario Muster (5): We win every tender" in final.content
+        assert "Dario Muster (2): Procurement buys on price" in final.content
+        assert "Anna Muster (1): Onboarding" in final.content
+        await server.wait_idle()
+    assert len([m for m in server.bot_messages(team) if "Why the judgments differ" in m.content]) == 1

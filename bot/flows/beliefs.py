@@ -65,10 +65,16 @@ async def plan_reasons_for(app: App, round_: Round, data: RoundData, analysis: R
     )
 
 
-async def ask_next_questions(app: App, round_id: int | None = None) -> None:
-    """Send each manager with nothing open their next question (all rounds still collecting, or one)."""
-    for question in await app.bot_data.db.questions_to_send(round_id):
-        await _ask(app, question)
+async def ask_next_questions(app: App, round_id: int | None = None, user_id: int | None = None) -> None:
+    """Send each manager with nothing open their next question (in every round still collecting, or in
+    one; to everyone, or to one manager).
+
+    One sender at a time in this process: the close, an answer and the timer job may all look at once.
+    """
+    async with app.bot_data.asking:
+        for question in await app.bot_data.db.questions_to_send(round_id):
+            if user_id is None or question.user_id == user_id:
+                await _ask(app, question)
 
 
 async def _ask(app: App, question: ReasonQuestion) -> None:
@@ -149,15 +155,11 @@ async def after_answer(app: App, question: ReasonQuestion) -> None:
     done, the reasons go to the group."""
     services = app.bot_data
     assert question.user_id is not None
-    waiting = await services.db.questions_to_send(question.round_id)
-    following = [q for q in waiting if q.user_id == question.user_id]
-    if following:
-        await _ask(app, following[0])
-    else:
-        mine = [q for q in await services.db.reason_questions(question.round_id) if q.rater == question.rater]
-        if all(q.status in (QuestionStatus.ANSWERED, QuestionStatus.SKIPPED) for q in mine):
-            lang = await _person_language(services, question.user_id)
-            await say(app.bot, question.user_id, th(lang, "reasons.done"))
+    await ask_next_questions(app, question.round_id, question.user_id)
+    mine = [q for q in await services.db.reason_questions(question.round_id) if q.rater == question.rater]
+    if all(q.status in (QuestionStatus.ANSWERED, QuestionStatus.SKIPPED) for q in mine):
+        lang = await _person_language(services, question.user_id)
+        await say(app.bot, question.user_id, th(lang, "reasons.done"))
     await post_reasons_when_complete(app, question.round_id)
 
 
