@@ -256,3 +256,106 @@ async def test_a_restart_in_the_middle_of_the_reasons_loses_no_question_and_asks
         assert "Anna Muster (1): Onboarding" in final.content
         await server.wait_idle()
     assert len([m for m in server.bot_messages(team) if "Why the judgments differ" in m.content]) == 1
+
+
+async def answer_reasons(server: BotApiServer, managers: list[SimUser]) -> None:
+    """Every manager asked answers each question in turn ("reason of <name> <n>") until thanked."""
+    for manager in managers:
+        for index in range(3):
+            await server.wait_for(
+                lambda m=manager, i=index: len(questions_of(server, m)) > i, what="a question"
+            )
+            await manager.send_text(None, f"reason of {manager.first_name} {index + 1}")
+            done = await server.wait_for(
+                lambda m=manager, i=index: _last_or_next(server, m, i), what="the next question or thanks"
+            )
+            if done == "thanks":
+                break
+
+
+def _last_or_next(server: BotApiServer, manager: SimUser, index: int) -> str | None:
+    if any("That was my last question" in text for text in bot_texts(server, manager)):
+        return "thanks"
+    return "next" if len(questions_of(server, manager)) > index + 1 else None
+
+
+async def test_re_rating_the_disputed_points_shows_what_converged_and_what_is_still_contested(
+    server: BotApiServer, bot
+) -> None:
+    lead, team, managers, _ = await close_with_disputes(server)
+    for manager in managers:
+        await server.wait_for(lambda m=manager: questions_of(server, m), what="a question")
+    await answer_reasons(server, managers)
+    reasons = await wait_text(server, team, "Why the judgments differ", timeout=15)
+
+    await managers[0].send_text(team, "/rerate")
+    await server.wait_for_message(team, "Only admins", after=reasons)
+    await lead.send_text(team, "/rerate now")
+    await server.wait_for_message(team, "/rerate", after=reasons)
+    await lead.send_text(team, "/rerate")
+    announcement = await server.wait_for_message(team, "Re-rating", after=reasons)
+    assert "the 2 disputed points of the round of" in announcement.content
+    url = announcement.buttons[0][0].url
+    polls_before = len([m for m in server.bot_messages(team) if m.poll])
+
+    anna = managers[0]
+    first = await join_round(server, anna, url)
+    assert first.content.startswith("1/2")
+    assert "Before: 2× level 1 · 2× level 5" in first.content
+    assert "Your earlier rating: 1" in first.content
+    assert "Anna Muster (1): reason of Anna 1" in first.content
+    assert "Dario Muster (5): reason of Dario 1" in first.content
+    # statement 1 converges on 3; statement 2 stays a dissent (Dario 2, the others 4)
+    await answer_all(server, anna, [3, 4])
+    for manager, levels in zip(managers[1:], [[3, 4], [3, 4], [3, 2]], strict=True):
+        await join_round(server, manager, url)
+        await answer_all(server, manager, levels)
+    await lead.send_text(team, "/closeround")
+    results = await wait_text(server, team, "Re-rated: before → after", timeout=30)
+    text = results.content
+    assert "1 of 2 disputed points converged (50%)" in text
+    assert "before 2× level 1 · 2× level 5, AD_M 2.00, disagreement" in text
+    assert "after 4× level 3, AD_M 0.00, agreement" in text
+    assert "Moved: Anna Muster 1 → 3, Ben Muster 1 → 3, Clara Muster 5 → 3, Dario Muster 5 → 3" in text
+    assert "Nobody changed their rating." in text
+    assert "Still contested: 2." in text and "/belief" in text
+    await server.wait_idle()
+    assert len([m for m in server.bot_messages(team) if m.poll]) == polls_before, "a re-rating opens no poll"
+    for manager in managers:
+        assert len(questions_of(server, manager)) <= 2, "nobody is asked why again after a re-rating"
+
+
+async def test_an_anonymous_re_rating_shows_no_names_and_no_one_s_earlier_rating(
+    server: BotApiServer, bot
+) -> None:
+    lead, team, managers, _ = await close_with_disputes(server, anonymous=True)
+    for manager in managers:
+        await server.wait_for(lambda m=manager: questions_of(server, m), what="a question")
+    await answer_reasons(server, managers)
+    await wait_text(server, team, "Why the judgments differ", timeout=15)
+    await lead.send_text(team, "/rerate")
+    announcement = await wait_text(server, team, "Re-rating")
+    assert "Anonymous round" in announcement.content
+    first = await join_round(server, managers[0], announcement.buttons[0][0].url)
+    assert "Before: 2× level 1 · 2× level 5" in first.content
+    assert "Your earlier rating" not in first.content
+    assert "(1): reason of Anna 1" in first.content and "Anna" not in first.content.replace(
+        "reason of Anna", ""
+    )
+
+
+async def test_re_rating_edges(server: BotApiServer, bot) -> None:
+    lead, team, managers = await setup_team(server, managers=2)
+    await lead.send_text(team, "/rerate")
+    await wait_text(server, team, "There is no closed round to re-rate yet")
+    await lead.send_text(team, "/newround quick")
+    url = (await wait_text(server, team, "📋")).buttons[0][0].url
+    await lead.send_text(team, "/rerate")
+    await wait_text(server, team, "There is no closed round to re-rate yet")
+    for manager in managers:
+        await join_round(server, manager, url)
+        await answer_all(server, manager, [3, 3, 3, 3, 3, 3])
+    await lead.send_text(team, "/closeround")
+    await wait_text(server, team, "What to do next", timeout=30)
+    await lead.send_text(team, "/rerate")
+    await wait_text(server, team, "Nothing was disputed in the last round")

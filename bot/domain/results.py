@@ -34,6 +34,7 @@ from bot.domain.analysis import (
     StatementResult,
     Verdict,
 )
+from bot.domain.beliefs import DISPUTED, Convergence
 from bot.domain.catalogue import Catalogue
 from bot.domain.text import counted
 from bot.texts import t
@@ -88,6 +89,7 @@ class SectionKind(StrEnum):
     RATERS = "raters"
     COMMENTS = "comments"
     NEXT_STEPS = "next_steps"
+    RERATE = "rerate"
 
 
 @dataclass(frozen=True)
@@ -153,6 +155,10 @@ class ReportInput:
     #: number of people who left the group and whose answers were excluded
     excluded_count: int = 0
     title: str | None = None
+    #: a re-rating: each statement against the round it re-rates
+    convergence: Convergence | None = None
+    #: person (user id) -> display name, for who moved in a named re-rating
+    person_names: Mapping[int, str] | None = None
 
     @property
     def anonymous(self) -> bool:
@@ -316,6 +322,8 @@ class _Builder:
 
     def build(self) -> Report:
         sections = [self.headline()]
+        if self.inp.convergence is not None:
+            sections.append(self.rerate(self.inp.convergence))
         if self.analysis.comparison_possible:
             sections += [
                 self.dimensions(),
@@ -627,9 +635,88 @@ class _Builder:
             SectionKind.SINGLE, t(lang, "report.single.heading"), tuple(b for b in blocks if b.lines)
         )
 
+    def rerate(self, result: Convergence) -> Section:
+        """A re-rating: each statement's spread before → after, who moved (named rounds), how many disputes
+        converged, and the points still contested, whose beliefs the group is asked to name."""
+        lang = self.lang
+        blocks: list[Block] = []
+        share = result.converged_share
+        if share is None:
+            blocks.append(Block((_line(lang, "report.rerate.none_disputed"),)))
+        else:
+            disputed = sum(1 for s in result.shifts if s.before.verdict in DISPUTED)
+            blocks.append(
+                Block(
+                    (
+                        _line(
+                            lang,
+                            "report.rerate.share",
+                            converged=_bold(len(result.converged)),
+                            disputed=disputed,
+                            percent=format_percent(float(share) * 100, lang),
+                        ),
+                    )
+                )
+            )
+        for shift in result.shifts:
+            lines: list[Line] = [self.statement_title(shift.statement_id)]
+            lines.append(
+                _line(
+                    lang,
+                    "report.rerate.before_after",
+                    before=self.spread(shift.before),
+                    after=self.spread(shift.after),
+                )
+            )
+            if not self.inp.anonymous and self.inp.person_names is not None:
+                if shift.moves:
+                    names = self.inp.person_names
+                    moves = _join(
+                        [
+                            (
+                                Span(names.get(m.person) or "–", Style.PLAIN, user=True),
+                                Span(f" {m.before} → {m.after}"),
+                            )
+                            for m in shift.moves
+                        ],
+                        ", ",
+                    )
+                    lines.append(_line(lang, "report.rerate.moves", moves=moves))
+                else:
+                    lines.append(_line(lang, "report.rerate.no_moves"))
+            blocks.append(Block(tuple(_merge(line) for line in lines)))
+        contested = result.contested
+        if contested:
+            numbers = ", ".join(self.statement_ref(sid)[0] for sid in contested)
+            blocks.append(Block((_line(lang, "report.rerate.contested", numbers=_bold(numbers)),)))
+        else:
+            blocks.append(Block((_line(lang, "report.rerate.all_converged"),)))
+        return Section(SectionKind.RERATE, t(lang, "report.rerate.heading"), tuple(blocks))
+
+    def spread(self, s: StatementResult) -> str:
+        """ "2× level 1 · 2× level 5, AD_M 2.00, disagreement": a statement's spread in one phrase."""
+        lang = self.lang
+        counts = " · ".join(
+            t(lang, "report.level_count", count=count, level=level)
+            for level, count in zip(LEVELS, s.distribution, strict=True)
+            if count
+        )
+        ad_mean = "–" if s.ad_mean is None else format_number(s.ad_mean, lang, 2)
+        verdict = t(lang, _RERATE_VERDICTS[s.verdict])
+        return t(lang, "report.rerate.spread", counts=counts or "–", ad_mean=ad_mean, verdict=verdict)
+
     def single_next(self) -> Section:
         block = Block((_line(self.lang, "report.single.next"),))
         return Section(SectionKind.NEXT_STEPS, t(self.lang, "report.next.heading"), (block,))
+
+
+#: How a re-rating names a verdict before and after.
+_RERATE_VERDICTS = {
+    Verdict.AGREEMENT: "report.rerate.verdict.agreement",
+    Verdict.DISAGREEMENT: "report.rerate.verdict.disagreement",
+    Verdict.DISSENT: "report.rerate.verdict.dissent",
+    Verdict.INSUFFICIENT: "report.rerate.verdict.insufficient",
+}
 
 
 def build_report(inp: ReportInput) -> Report:

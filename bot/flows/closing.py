@@ -97,7 +97,12 @@ async def post_results(app: App, round_id: int, resend: bool = False) -> Results
     previous = None
     if earlier is not None and earlier.catalogue_id == round_.catalogue_id:
         previous = narrowed(await load_round_data(services, earlier), data.matrix.statements)
-    results = await run_in_worker(build_results, data, previous, lang, services.timezone)
+    rerated = None
+    if round_.rerate_of is not None:
+        before = await services.db.round(round_.rerate_of)
+        if before is not None and services.catalogue_of(before) is not None:
+            rerated = narrowed(await load_round_data(services, before), data.matrix.statements)
+    results = await run_in_worker(build_results, data, previous, lang, services.timezone, rerated)
     parts_done = 0 if resend else round_.results_parts_sent
     bot = app.bot
     try:

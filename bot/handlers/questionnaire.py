@@ -27,6 +27,7 @@ from bot.domain.rounds import (
     next_statement,
     statement_after,
 )
+from bot.flows.beliefs import earlier_of
 from bot.flows.chat import edit_view, is_group_member
 from bot.flows.rounds import schedule_announcement_update
 from bot.handlers.common import answer_query, in_own_private_chat, user_language
@@ -119,7 +120,10 @@ async def questionnaire_view(
     """The statement to show, or the summary when ``statement_id`` is None (everything answered)."""
     services = context.bot_data
     comments = await services.db.comments_of(round_.id, user_id)
-    return questionnaire_message(catalogue, round_, statement_id, answers, comments, lang, services.timezone)
+    earlier = await earlier_of(services, round_, user_id)
+    return questionnaire_message(
+        catalogue, round_, statement_id, answers, comments, lang, services.timezone, earlier
+    )
 
 
 async def _checked_round(
@@ -190,8 +194,10 @@ async def answer_statement(update: Update, context: Context) -> None:
     if saved.just_finished:
         schedule_announcement_update(context.application, round_.id)
     upcoming = statement_after(_ids(catalogue), data.statement_id, saved.answers)
+    # a re-rating shows each statement's earlier round too (read only for re-ratings)
+    earlier = await earlier_of(services, round_, user.id) if round_.rerate_of is not None else None
     view = questionnaire_message(
-        catalogue, round_, upcoming, saved.answers, press.comments, lang, services.timezone
+        catalogue, round_, upcoming, saved.answers, press.comments, lang, services.timezone, earlier
     )
     # the toast and the next statement at once: the manager sees the next statement one round trip to
     # Telegram sooner. The toast never raises, so an edit that fails still leaves the query answered.

@@ -276,4 +276,41 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "4. Wiederholen Sie den Check nach 3, 6 und 12 Monaten und schauen Sie, was sich bewegt hat.",
         "en": "4. Repeat the check after 3, 6 and 12 months and see what has changed.",
     },
+    # --- a re-rating: before → after --------------------------------------------------------------------
+    "report.rerate.heading": {"de": "Neu bewertet: vorher → nachher", "en": "Re-rated: before → after"},
+    "report.rerate.share": {
+        "de": "{converged} von {disputed} strittigen Punkten haben sich angenähert ({percent}).",
+        "en": "{converged} of {disputed} disputed points converged ({percent}).",
+    },
+    "report.rerate.none_disputed": {
+        "de": "Keiner der neu bewerteten Punkte war vorher strittig.",
+        "en": "None of the re-rated points was disputed before.",
+    },
+    "report.rerate.before_after": {
+        "de": "vorher {before}\nnachher {after}",
+        "en": "before {before}\nafter {after}",
+    },
+    "report.rerate.spread": {
+        "de": "{counts}, AD_M {ad_mean}, {verdict}",
+        "en": "{counts}, AD_M {ad_mean}, {verdict}",
+    },
+    "report.rerate.verdict.agreement": {"de": "einig", "en": "agreement"},
+    "report.rerate.verdict.disagreement": {"de": "uneinig", "en": "disagreement"},
+    "report.rerate.verdict.dissent": {"de": "Einzelmeinung", "en": "dissent"},
+    "report.rerate.verdict.insufficient": {"de": "zu wenige Bewertungen", "en": "too few ratings"},
+    "report.rerate.moves": {"de": "Bewegt: {moves}", "en": "Moved: {moves}"},
+    "report.rerate.no_moves": {
+        "de": "Niemand hat seine Bewertung geändert.",
+        "en": "Nobody changed their rating.",
+    },
+    "report.rerate.contested": {
+        "de": "Weiterhin strittig: {numbers}. Das sind die echten Unterschiede darin, wie Sie das Unternehmen "
+        "sehen: benennen Sie die Überzeugung hinter jedem und halten Sie sie mit /belief <Nummer> <Text> fest.",
+        "en": "Still contested: {numbers}. These are the real differences in how you see the company: name "
+        "the belief behind each one and record it with /belief <number> <text>.",
+    },
+    "report.rerate.all_converged": {
+        "de": "Kein Punkt ist mehr strittig: die Begründungen haben die Sichten zusammengeführt.",
+        "en": "No point is contested any more: the reasons brought the views together.",
+    },
 }

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.domain.analysis import RoundAnalysis, analyse
+from bot.domain.beliefs import Convergence, convergence
 from bot.domain.results import ReportInput, build_report
 from bot.domain.round_data import RoundData
 from bot.domain.rounds import format_date
@@ -25,14 +26,35 @@ class Results:
     messages: list[str]
 
 
+def _convergence(rerated: RoundData | None, data: RoundData, analysis: RoundAnalysis) -> Convergence | None:
+    if rerated is None:
+        return None
+    named = not data.round.anonymous and not rerated.round.anonymous
+    return convergence(
+        analyse(rerated.matrix),
+        analysis,
+        rerated.people if named else None,
+        data.people if named else None,
+    )
+
+
+def _person_names(data: RoundData) -> dict[int, str]:
+    return {data.people[rater]: name for rater, name in data.names.items() if rater in data.people}
+
+
 def _title(data: RoundData, lang: str, tz: str) -> str:
     date = format_date(data.round.closed_at or data.round.opened_at, tz, lang)
     parts = [data.catalogue.title.get(lang), data.team_title, date]
     return " · ".join(part for part in parts if part)
 
 
-def build_results(data: RoundData, previous: RoundData | None, lang: str, tz: str) -> Results:
-    """Analysis, report and both charts: CPU work, run in a worker process so other chats keep moving."""
+def build_results(
+    data: RoundData, previous: RoundData | None, lang: str, tz: str, rerated: RoundData | None = None
+) -> Results:
+    """Analysis, report and the charts: CPU work, run in a worker process so other chats keep moving.
+
+    ``rerated``: for a re-rating, the round it re-rates (narrowed to its statements): the report then
+    shows each statement before → after."""
     analysis = analyse(data.matrix)
     names = None if data.round.anonymous else data.names
     title = _title(data, lang, tz)
@@ -59,6 +81,10 @@ def build_results(data: RoundData, previous: RoundData | None, lang: str, tz: st
             partial_raters=data.partial,
             excluded_count=data.round.excluded_count,
             title=title,
+            convergence=_convergence(rerated, data, analysis),
+            person_names=None
+            if names is None
+            else {data.people[r]: n for r, n in names.items() if r in data.people},
         )
     )
     return Results(
