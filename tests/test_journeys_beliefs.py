@@ -359,3 +359,81 @@ async def test_re_rating_edges(server: BotApiServer, bot) -> None:
     await wait_text(server, team, "What to do next", timeout=30)
     await lead.send_text(team, "/rerate")
     await wait_text(server, team, "Nothing was disputed in the last round")
+
+
+async def test_beliefs_are_recorded_listed_with_their_convergence_and_deleted_by_admins(
+    server: BotApiServer, bot
+) -> None:
+    lead, team, managers, _ = await close_with_disputes(server)
+    anna = managers[0]
+    await anna.send_text(team, "/belief 1 Our customers don't know what they want")
+    saved = await wait_text(server, team, "Recorded for statement 1")
+    await anna.send_text(team, "/belief 2 <b>Support</b> is a cost centre")
+    await server.wait_for_message(team, "Recorded for statement 2", after=saved)
+
+    await anna.send_text(team, "/beliefs")
+    listing = await wait_text(server, team, "The team's beliefs")
+    assert listing.content.index("Support") < listing.content.index("customers don't know"), "newest first"
+    assert "<b>Support</b> is a cost centre" in listing.content, "shown as typed, never as markup"
+    assert listing.content.count("not rated again since") == 2
+
+    # a re-rating in which statement 1 converges and statement 2 does not
+    for manager in managers:
+        await server.wait_for(lambda m=manager: questions_of(server, m), what="a question")
+    await answer_reasons(server, managers)
+    await lead.send_text(team, "/rerate")
+    url = (await wait_text(server, team, "Re-rating", timeout=60)).buttons[0][0].url
+    for manager, levels in zip(managers, [[3, 4], [3, 4], [3, 4], [3, 2]], strict=True):
+        await join_round(server, manager, url)
+        await answer_all(server, manager, levels)
+    await lead.send_text(team, "/closeround")
+    await wait_text(server, team, "Re-rated: before → after", timeout=60)
+    await anna.send_text(team, "/beliefs")
+    # the group has had about 20 messages this minute: Telegram's pace holds the reply back
+    listing = await server.wait_for_message(team, "The team's beliefs", after=listing, timeout=60)
+    assert "converged since 18 Nov 2026" in listing.content
+    assert "still disputed" in listing.content
+
+    delete_first = listing.buttons[0][0]
+    assert delete_first.text == "🗑 1"
+    await anna.press(listing, "🗑 1")
+    assert anna.answers[-1].show_alert and "Only admins" in anna.answers[-1].text
+    await lead.press(listing, "🗑 1")
+    assert lead.answers[-1].text.startswith("Deleted: “<b>Support</b>")
+    await server.wait_for(lambda: "Support" not in listing.content, what="the list without the belief")
+    await lead.press_data(listing, delete_first.data)
+    assert lead.answers[-1].text == "That belief is deleted already."
+    # another group's admin cannot delete this team's beliefs with a forged button
+    other = server.add_group("Another team", creator=lead, members=[])
+    await server.add_bot_to_group(other, by=lead, as_admin=True)
+    await lead.send_text(other, "/beliefs")
+    empty = await wait_text(server, other, "No beliefs recorded yet")
+    remaining = listing.buttons[0][0].data
+    await lead.press_data(empty, remaining)
+    assert lead.answers[-1].show_alert and "does not belong" in lead.answers[-1].text
+    assert "customers don't know" in listing.content
+
+
+async def test_belief_input_errors_are_named_and_store_nothing(server: BotApiServer, bot) -> None:
+    _, team, managers, _ = await close_with_disputes(server)
+    anna = managers[0]
+    await anna.send_text(team, "/belief")
+    await wait_text(server, team, "Record a belief like this: /belief 7")
+    await anna.send_text(team, "/belief 99 something")
+    await wait_text(server, team, "“99” is not a statement number (1–6)")
+    await anna.send_text(team, "/belief 2")
+    await wait_text(server, team, "Add the belief after the number: /belief 2")
+    await anna.send_text(team, "/belief 1 " + "x" * 301)
+    await wait_text(server, team, "A belief has at most 300 characters; this one has 301")
+    await anna.send_text(team, "/beliefs")
+    await wait_text(server, team, "No beliefs recorded yet")
+
+
+async def test_belief_before_any_closed_round_and_a_forged_delete_button(server: BotApiServer, bot) -> None:
+    lead, team, _ = await setup_team(server, managers=1)
+    await lead.send_text(team, "/belief 1 something")
+    await wait_text(server, team, "Beliefs belong to the statements of a closed round; there is none yet.")
+    await lead.send_text(team, "/beliefs")
+    listing = await wait_text(server, team, "No beliefs recorded yet")
+    await lead.press_data(listing, "v:1")
+    assert lead.answers[-1].show_alert and lead.answers[-1].text == "That belief is deleted already."

@@ -335,7 +335,7 @@ def parse_belief(text: str, statement_count: int) -> tuple[int, str]:
     if number is None or not 1 <= number <= statement_count:
         raise BeliefError("number", word)
     if not rest:
-        raise BeliefError("no_text")
+        raise BeliefError("no_text", word)
     if len(rest) > MAX_BELIEF_LENGTH:
         raise BeliefError("too_long", str(len(rest)))
     return number, rest

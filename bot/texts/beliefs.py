@@ -193,9 +193,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "beliefs.disputed": {"de": "weiterhin strittig", "en": "still disputed"},
     "beliefs.not_rated": {"de": "seither nicht neu bewertet", "en": "not rated again since"},
     "beliefs.none": {
-        "de": "Noch keine Überzeugungen festgehalten. Nach den Ergebnissen: /belief <Nummer der Aussage> "
-        "<Text>.",
-        "en": "No beliefs recorded yet. After the results: /belief <statement number> <text>.",
+        "de": "Noch keine Überzeugungen festgehalten. Nach den Ergebnissen: /belief &lt;Nummer der Aussage&gt; "
+        "&lt;Text&gt;.",
+        "en": "No beliefs recorded yet. After the results: /belief &lt;statement number&gt; &lt;text&gt;.",
     },
     "beliefs.more": {"de": "… und {count} ältere.", "en": "… and {count} older ones."},
     "beliefs.delete_hint": {
