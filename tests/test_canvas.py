@@ -479,3 +479,23 @@ def test_the_domain_module_imports_no_drawing() -> None:
         "assert 'telegram' not in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+
+
+def test_beliefs_with_their_statement_numbers_and_a_card_only_when_there_are_any(
+    analysis: RoundAnalysis, catalogue: Catalogue
+) -> None:
+    beliefs = (("learn-2", "Customers don't know what they want"), ("org-2", "Sales owns the customer"))
+    content = build_canvas(analysis, catalogue, "en", title="T", date_text="d", beliefs=beliefs)
+    section = content.section(CanvasSectionKind.BELIEFS)
+    assert [i.text for i in section.items] == [
+        f"{number(catalogue, 'learn-2')} · “Customers don't know what they want”",
+        f"{number(catalogue, 'org-2')} · “Sales owns the customer”",
+    ]
+    german = build_canvas(analysis, catalogue, "de", title="T", date_text="d", beliefs=beliefs[:1])
+    assert german.section(CanvasSectionKind.BELIEFS).items[0].body == "«Customers don't know what they want»"
+    for fmt in FORMATS:
+        boxes, _, _ = text_boxes(content, fmt)
+        assert "Beliefs" in [text for text, _ in boxes]
+        empty, _, _ = text_boxes(full(analysis, catalogue, "en"), fmt)
+        assert "Beliefs" not in [text for text, _ in empty]
+    assert full(analysis, catalogue, "en").section(CanvasSectionKind.BELIEFS).empty_text.endswith("/belief")

@@ -30,6 +30,7 @@ from bot.domain.text import counted
 from bot.texts import t
 
 __all__ = [
+    "BELIEF_COMMAND",
     "LIGHTHOUSE_COMMAND",
     "PRIORITIES_COMMAND",
     "CanvasContent",
@@ -43,12 +44,14 @@ __all__ = [
 #: The commands named in the empty states: what a team sends to fill that part of the canvas.
 PRIORITIES_COMMAND = "/priorities"
 LIGHTHOUSE_COMMAND = "/lighthouse"
+BELIEF_COMMAND = "/belief"
 
 
 class CanvasSectionKind(StrEnum):
     STRENGTHS = "strengths"
     WEAKNESSES = "weaknesses"
     DISPUTED = "disputed"
+    BELIEFS = "beliefs"
     PRIORITIES = "priorities"
     LIGHTHOUSE = "lighthouse"
     COMPETENCES = "competences"
@@ -124,7 +127,7 @@ class CanvasContent:
     index_caption: str
     #: Krippendorff's alpha in words with its value; None when it cannot be computed
     agreement: str | None
-    #: in the method's order: strengths, weaknesses, disputed, priorities, lighthouse, competences
+    #: in the method's order: strengths, weaknesses, disputed, beliefs, priorities, lighthouse, competences
     sections: tuple[CanvasSection, ...]
     footer: str
 
@@ -142,11 +145,13 @@ def build_canvas(
     priorities: Sequence[tuple[str, int]] = (),
     lighthouse: LighthouseInfo | None = None,
     competences_count: int = 3,
+    beliefs: Sequence[tuple[str, str]] = (),
 ) -> CanvasContent:
     """The canvas of one closed round, in ``lang``.
 
     ``priorities`` are (statement id, votes) in ranked order, as the team voted them; ``competences_count``
-    is how many of the lowest dimensions to name as competences to build.
+    is how many of the lowest dimensions to name as competences to build; ``beliefs`` are (statement id,
+    belief) as the team recorded them, newest first.
     """
     return _Builder(analysis, catalogue, lang).build(
         title=title,
@@ -154,6 +159,7 @@ def build_canvas(
         priorities=priorities,
         lighthouse=lighthouse,
         competences_count=competences_count,
+        beliefs=beliefs,
     )
 
 
@@ -176,6 +182,7 @@ class _Builder:
         priorities: Sequence[tuple[str, int]],
         lighthouse: LighthouseInfo | None,
         competences_count: int,
+        beliefs: Sequence[tuple[str, str]],
     ) -> CanvasContent:
         lang, analysis = self.lang, self.analysis
         count = len(analysis.raters)
@@ -197,6 +204,7 @@ class _Builder:
                 self.strengths(),
                 self.weaknesses(),
                 self.disputed(),
+                self.beliefs(beliefs),
                 self.priorities(priorities),
                 self.lighthouse(lighthouse),
                 self.competences(competences_count),
@@ -269,6 +277,21 @@ class _Builder:
             items=tuple(items),
             empty_text=t(lang, empty),
             note=t(lang, "canvas.disputed.note"),
+        )
+
+    def beliefs(self, beliefs: Sequence[tuple[str, str]]) -> CanvasSection:
+        """The beliefs the discussion of the differences surfaced, each with its statement's number."""
+        lang = self.lang
+        items = tuple(
+            CanvasItem(body=t(lang, "canvas.beliefs.item", text=text), number=self.number(sid))
+            for sid, text in beliefs
+        )
+        return CanvasSection(
+            kind=CanvasSectionKind.BELIEFS,
+            heading=t(lang, "canvas.beliefs.heading"),
+            items=items,
+            empty_text=t(lang, "canvas.beliefs.empty", command=BELIEF_COMMAND),
+            note=t(lang, "canvas.beliefs.note"),
         )
 
     def priorities(self, priorities: Sequence[tuple[str, int]]) -> CanvasSection:

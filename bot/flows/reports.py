@@ -62,6 +62,11 @@ async def canvas_file(services: Services, team: Team, lang: str, fmt: str) -> Ca
         date_text=format_date(closed_at, services.timezone, lang),
         priorities=tuple((r.candidate.statement_id, r.votes) for r in ranked if r.votes > 0),
         lighthouse=lighthouse_info(await services.db.current_lighthouse(team.id), services.timezone, lang),
+        beliefs=tuple(
+            (b.statement_id, b.text)
+            for b in await services.db.beliefs(team.id)
+            if b.catalogue_id == data.round.catalogue_id
+        ),
     )
     picture = await run_in_worker(render_canvas_file, source, fmt)
     return CanvasFile(

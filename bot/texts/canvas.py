@@ -88,6 +88,16 @@ TEXTS: dict[str, dict[str, str]] = {
     "canvas.lighthouse.owner": {"de": "Verantwortlich", "en": "Owner"},
     "canvas.lighthouse.addresses": {"de": "Setzt an bei", "en": "Addresses"},
     "canvas.lighthouse.review": {"de": "Nächste Überprüfung", "en": "Next review"},
+    "canvas.beliefs.heading": {"de": "Überzeugungen", "en": "Beliefs"},
+    "canvas.beliefs.note": {
+        "de": "Was das Gespräch über die Unterschiede zutage gefördert hat",
+        "en": "What the discussion of the differences brought to light",
+    },
+    "canvas.beliefs.item": {"de": "«{text}»", "en": "“{text}”"},
+    "canvas.beliefs.empty": {
+        "de": "Noch keine Überzeugung festgehalten – {command}",
+        "en": "No belief recorded yet – {command}",
+    },
     "canvas.competences.heading": {"de": "Kompetenzen aufbauen", "en": "Competences to build"},
     "canvas.competences.note": {
         "de": "Die Dimensionen mit dem tiefsten Reifegrad",

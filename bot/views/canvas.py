@@ -23,7 +23,7 @@ from __future__ import annotations
 import io
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Any, Literal
 
@@ -102,11 +102,14 @@ STYLES: dict[CanvasSectionKind, _Style] = {
     CanvasSectionKind.STRENGTHS: _Style("#2e7d32", "#eaf5eb", "#1b5e20"),
     CanvasSectionKind.WEAKNESSES: _Style("#d84315", "#fcece7", "#a8320e"),
     CanvasSectionKind.DISPUTED: _Style("#f2a900", "#fff6df", "#7a5200", badge_ink="#3b2a00"),
+    CanvasSectionKind.BELIEFS: _Style("#5d4037", "#f3eeeb", "#3e2723"),
     CanvasSectionKind.PRIORITIES: _Style("#1565c0", "#e7f0fb", "#0d47a1"),
     CanvasSectionKind.LIGHTHOUSE: _Style("#00838f", "#e2f4f6", "#005f66"),
     CanvasSectionKind.COMPETENCES: _Style("#6a1b9a", "#f3e8f7", "#4a148c"),
 }
 
+#: sections left out while they have nothing to show
+OPTIONAL = frozenset({CanvasSectionKind.BELIEFS})
 #: sections never cut to "+ N more": the lighthouse is one project with its details
 WHOLE = frozenset({CanvasSectionKind.LIGHTHOUSE})
 #: items a section keeps before statements are shortened; the competences are a short list the caller
@@ -115,10 +118,11 @@ SOFT_FLOOR: dict[CanvasSectionKind, int] = {CanvasSectionKind.COMPETENCES: 3}
 
 #: when a section must give up an item, the one lowest here gives first (of the longest sections)
 KEEP_RANK: dict[CanvasSectionKind, int] = {
-    CanvasSectionKind.LIGHTHOUSE: 6,
-    CanvasSectionKind.PRIORITIES: 5,
-    CanvasSectionKind.WEAKNESSES: 4,
-    CanvasSectionKind.DISPUTED: 3,
+    CanvasSectionKind.LIGHTHOUSE: 7,
+    CanvasSectionKind.PRIORITIES: 6,
+    CanvasSectionKind.WEAKNESSES: 5,
+    CanvasSectionKind.DISPUTED: 4,
+    CanvasSectionKind.BELIEFS: 3,
     CanvasSectionKind.COMPETENCES: 2,
     CanvasSectionKind.STRENGTHS: 1,
 }
@@ -671,7 +675,12 @@ def _draw_item(layout: _Layout, item: _ItemLayout, style: _Style, top: float) ->
 
 
 def _draw(content: CanvasContent, fmt: Literal["png", "pdf"]) -> tuple[_Page, int]:
-    """The canvas drawn on a page of the format's grid; returns the page and its height in layout px."""
+    """The canvas drawn on a page of the format's grid; returns the page and its height in layout px.
+
+    A team that has recorded no belief gets no beliefs card: that empty state would take the room another
+    card needs, for a part of the method that only starts after the discussion."""
+    shown_sections = tuple(s for s in content.sections if s.items or s.kind not in OPTIONAL)
+    content = replace(content, sections=shown_sections)
     if fmt == "pdf":
         page = _Page(PDF_WIDTH, PDF_WIDTH / A4_INCHES[0])
         max_height = float(PDF_HEIGHT)

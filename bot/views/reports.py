@@ -58,6 +58,8 @@ class CanvasInput:
     date_text: str
     priorities: tuple[tuple[str, int], ...]
     lighthouse: LighthouseInfo | None
+    #: (statement id, belief) as the team recorded them, newest first
+    beliefs: tuple[tuple[str, str], ...] = ()
 
 
 def render_canvas_file(source: CanvasInput, fmt: str) -> bytes:
@@ -70,6 +72,7 @@ def render_canvas_file(source: CanvasInput, fmt: str) -> bytes:
         date_text=source.date_text,
         priorities=source.priorities,
         lighthouse=source.lighthouse,
+        beliefs=source.beliefs,
     )
     return render_canvas(content, "pdf" if fmt == "pdf" else "png")
 
