@@ -321,6 +321,10 @@ async def test_re_rating_the_disputed_points_shows_what_converged_and_what_is_st
     assert "Still contested: 2." in text and "/belief" in text
     await server.wait_idle()
     assert len([m for m in server.bot_messages(team) if m.poll]) == polls_before, "a re-rating opens no poll"
+    await lead.send_text(team, "/history")
+    # the group has had many messages this minute: Telegram's pace may hold the reply back
+    history = await wait_text(server, team, "re-rating counts as part of its round", timeout=60)
+    assert "One round so far" in history.content, "the re-rating is no round of its own"
     for manager in managers:
         assert len(questions_of(server, manager)) <= 2, "nobody is asked why again after a re-rating"
 

@@ -309,6 +309,20 @@ class Belief:
     created_at: float
 
 
+@dataclass(frozen=True)
+class BeliefLine:
+    """A belief as /beliefs lists it."""
+
+    belief: Belief
+    #: the number and the text of its statement in the catalogue of the round it belongs to
+    number: int | None
+    statement: str
+    #: when the judgments of its statement converged since, if they did
+    converged_on: str | None
+    #: whether the statement was rated again since (if not, nothing can be said about convergence)
+    rated_since: bool
+
+
 class BeliefError(ValueError):
     """``/belief`` arguments that cannot be read; ``code`` names the text that explains why."""
 

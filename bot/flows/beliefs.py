@@ -23,6 +23,7 @@ from bot.domain.beliefs import (
     MAX_REASON_LENGTH,
     Belief,
     BeliefError,
+    BeliefLine,
     QuestionStatus,
     ReasonQuestion,
     disputes,
@@ -37,7 +38,7 @@ from bot.flows.followup import round_analysis
 from bot.flows.round_data import load_round_data
 from bot.flows.rounds import start_round
 from bot.texts import language_of
-from bot.views.beliefs import BeliefLine, Earlier, ReasonsInput, question_view, reasons_messages
+from bot.views.beliefs import Earlier, ReasonsInput, question_view, reasons_messages
 from bot.views.html import th
 
 logger = logging.getLogger(__name__)

@@ -17,6 +17,7 @@ from bot.context import App, Services
 from bot.domain.priorities import Ranked
 from bot.domain.round_data import RoundData
 from bot.domain.rounds import Team, format_date
+from bot.flows.beliefs import belief_lines
 from bot.flows.followup import standing
 from bot.flows.round_data import load_round_data
 from bot.infra.workers import run_in_worker
@@ -83,9 +84,17 @@ async def history_output(services: Services, team: Team, lang: str) -> tuple[His
     if not rounds:
         return None
     catalogue = services.catalogues[rounds[-1].round.catalogue_id]
-    output = await run_in_worker(
-        build_history_output, HistoryInput(rounds, catalogue, lang, services.timezone, team.title or "")
+    closed = await services.db.closed_rounds(team.id)
+    source = HistoryInput(
+        rounds,
+        catalogue,
+        lang,
+        services.timezone,
+        team.title or "",
+        beliefs=tuple(await belief_lines(services, team.id, lang)),
+        rerates=sum(1 for r in closed if r.rerate_of is not None and r.catalogue_id == catalogue.id),
     )
+    output = await run_in_worker(build_history_output, source)
     return output, len(rounds)
 
 
@@ -134,6 +143,10 @@ async def canvas_round(services: Services, team_id: int) -> RoundData | None:
 async def history_rounds(services: Services, team_id: int) -> tuple[RoundData, ...]:
     """The team's closed rounds of the catalogue of its latest one, oldest first."""
     rounds = await services.db.closed_rounds(team_id)
+    if not rounds:
+        return ()
+    # a re-rating is part of its round, not a new level of maturity
+    rounds = [r for r in rounds if r.rerate_of is None]
     if not rounds:
         return ()
     catalogue_id = rounds[-1].catalogue_id

@@ -125,6 +125,19 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "history.statement": {"de": "• {number} · {text}", "en": "• {number} · {text}"},
     "history.more": {"de": "… und {count} weitere", "en": "… and {count} more"},
+    "history.rerates.one": {
+        "de": "🔁 Eine Neubewertung zählt zu ihrer Runde, nicht als eigene Stufe.",
+        "en": "🔁 One re-rating counts as part of its round, not as a level of its own.",
+    },
+    "history.rerates.other": {
+        "de": "🔁 {count} Neubewertungen zählen zu ihren Runden, nicht als eigene Stufen.",
+        "en": "🔁 {count} re-ratings count as part of their rounds, not as levels of their own.",
+    },
+    "history.beliefs": {"de": "📌 <b>Festgehaltene Überzeugungen</b>", "en": "📌 <b>Beliefs recorded</b>"},
+    "history.belief": {
+        "de": "• «{text}» (Aussage {number}): {status}",
+        "en": "• “{text}” (statement {number}): {status}",
+    },
     "history.not_comparable": {
         "de": "Die beiden Runden haben keine gemeinsam beurteilten Aussagen.",
         "en": "The two rounds share no statements both could judge.",

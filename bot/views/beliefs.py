@@ -14,7 +14,7 @@ from bot import callbacks
 from bot.domain.analysis import LEVELS
 from bot.domain.beliefs import (
     MAX_REASON_LENGTH,
-    Belief,
+    BeliefLine,
     QuestionStatus,
     ReasonQuestion,
     Side,
@@ -205,20 +205,6 @@ def earlier_html(earlier: Earlier, lang: str) -> str:
 
 
 # ------------------------------------------------------------------------------------------ beliefs
-
-
-@dataclass(frozen=True)
-class BeliefLine:
-    """A belief as /beliefs lists it."""
-
-    belief: Belief
-    #: the number and the text of its statement in the catalogue of the round it belongs to
-    number: int | None
-    statement: str
-    #: when the judgments of its statement converged since, if they did
-    converged_on: str | None
-    #: whether the statement was rated again since (if not, nothing can be said about convergence)
-    rated_since: bool
 
 
 def beliefs_view(lines: Sequence[BeliefLine], lang: str) -> View:

@@ -8,10 +8,12 @@ every round, the renderings) runs in the worker process, as the results do, so o
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
 from bot.domain.analysis import RoundAnalysis, alpha_band, analyse
+from bot.domain.beliefs import BeliefLine
 from bot.domain.canvas import LighthouseInfo, build_canvas
 from bot.domain.catalogue import Catalogue
 from bot.domain.export import export_csv_bytes, export_json, round_export
@@ -20,7 +22,8 @@ from bot.domain.history import Changes, Convergence, build_history
 from bot.domain.results import format_number
 from bot.domain.round_data import RoundData
 from bot.domain.rounds import format_date
-from bot.domain.text import shorten
+from bot.domain.text import counted, shorten
+from bot.texts import t
 from bot.views.canvas import render_canvas
 from bot.views.charts import ChartLabels, HistorySeries, history_chart
 from bot.views.html import th
@@ -102,6 +105,10 @@ class HistoryInput:
     lang: str
     tz: str
     team_title: str
+    #: the team's beliefs, newest first, with whether their statements converged since
+    beliefs: tuple[BeliefLine, ...] = ()
+    #: how many re-ratings the rounds had (counted as part of their round, not as rounds)
+    rerates: int = 0
 
 
 @dataclass(frozen=True)
@@ -209,6 +216,26 @@ def history_text(changes: Changes | None, catalogue: Catalogue, lang: str, tz: s
     return "\n".join(lines)
 
 
+def beliefs_text(beliefs: Sequence[BeliefLine], rerates: int, lang: str) -> str:
+    """What /history adds after the changes: the beliefs recorded, whether their statements converged,
+    and that re-ratings count as part of their round."""
+    lines: list[str] = []
+    if rerates:
+        lines.append(th(lang, counted("history.rerates", rerates), count=rerates))
+    if beliefs:
+        lines.append(th(lang, "history.beliefs"))
+        for line in beliefs[:SHOWN_CHANGES]:
+            if line.converged_on is not None:
+                status = t(lang, "beliefs.converged", date=line.converged_on)
+            else:
+                status = t(lang, "beliefs.disputed" if line.rated_since else "beliefs.not_rated")
+            number = line.number if line.number is not None else "–"
+            lines.append(th(lang, "history.belief", text=line.belief.text, number=number, status=status))
+        if len(beliefs) > SHOWN_CHANGES:
+            lines.append(th(lang, "history.more", count=len(beliefs) - SHOWN_CHANGES))
+    return "\n\n" + "\n".join(lines) if lines else ""
+
+
 def build_history_output(source: HistoryInput) -> HistoryOutput:
     """Analyses of every round, the history, its chart and its text: CPU work for the worker process."""
     analyses: list[tuple[float, RoundAnalysis]] = [
@@ -233,6 +260,7 @@ def build_history_output(source: HistoryInput) -> HistoryOutput:
     )
     png = history_chart(series, labels)
     text = history_text(history.changes, catalogue, lang, source.tz, len(source.rounds))
+    text += beliefs_text(source.beliefs, source.rerates, lang)
     return HistoryOutput(png, text)
 
 
