@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 
 from bot.cli.exits import EXIT_BAD_INPUT, EXIT_OK
 from bot.domain.analysis import Rating, RatingMatrix, analyse, analysis_to_json
+from bot.domain.beliefs import Belief
 from bot.domain.catalogue import QUESTIONS_DIR_ENV, Catalogue, load_catalogues
 from bot.domain.export import (
     CSV_COLUMNS,
@@ -330,7 +331,7 @@ def test_json_holds_metadata_answers_comments_and_statistics() -> None:
     assert text.endswith("}\n")
     assert "Führungskreis 🚀" in text and "\\u" not in text  # ensure_ascii=False
     data = json.loads(text)
-    assert list(data) == ["schema_version", "team", "exported_at", "rounds"]
+    assert list(data) == ["schema_version", "team", "exported_at", "rounds", "beliefs"]
     assert data["schema_version"] == 1
     assert data["team"] == "Führungskreis 🚀"
     assert data["exported_at"] == "2026-02-25T06:13:20+00:00"
@@ -489,3 +490,29 @@ def test_any_comment_and_name_survive_the_csv(comment: str, other: str, name: st
     assert unescape_cell(rows["m1", "s1"]["name"]) == name
     assert unescape_cell(rows["m2", "s1"]["statement_text"]) == other
     assert rows["m1", "s2"]["rating"] == "-"
+
+
+def test_reasons_and_beliefs_are_exported_and_a_reason_cell_stays_text() -> None:
+    first = team_rounds()[0]
+    rater, statement = first.matrix.raters[0], first.matrix.statements[0]
+    exported = replace(first, reasons={(rater, statement): "=cmd|' /C calc'!A0"})
+    with pytest.raises(ValueError, match="reasons outside"):
+        replace(first, reasons={("m99", statement): "outside"})
+    rows = list(csv.DictReader(io.StringIO(export_csv([exported]))))
+    reasons_in_csv = {(r["rater"], r["statement"]): r["reason"] for r in rows if r["reason"]}
+    assert reasons_in_csv == {(rater, statement): "'=cmd|' /C calc'!A0"}
+    belief = Belief(1, 1, exported.id, "customer-centricity", "cust-1", "Sales owns the customer", 7, 1.0)
+    document = json.loads(export_json([exported], {}, team_title="T", beliefs=[belief]))
+    assert document["rounds"][0]["reasons"] == [
+        {"rater": rater, "statement": statement, "text": "=cmd|' /C calc'!A0"}
+    ]
+    assert document["rounds"][0]["rerate_of"] is None
+    assert document["beliefs"] == [
+        {
+            "statement": "cust-1",
+            "catalogue": "customer-centricity",
+            "round": exported.id,
+            "text": "Sales owns the customer",
+            "recorded_at": "1970-01-01T00:00:01+00:00",
+        }
+    ]

@@ -36,6 +36,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from bot.domain.analysis import LEVELS, Rating, RatingMatrix, RoundAnalysis, analysis_to_json
+from bot.domain.beliefs import Belief
 from bot.domain.ratings_csv import NOT_ANSWERED_MARK
 from bot.domain.round_data import RoundData
 from bot.domain.rounds import RoundStatus
@@ -56,6 +57,7 @@ CSV_COLUMNS: tuple[str, ...] = (
     "rating",
     "comment",
     "statement_text",
+    "reason",
 )
 
 #: The rating written for "can't judge": ``?`` rather than an empty cell, so a blank left by a spreadsheet
@@ -124,6 +126,10 @@ class RoundExport:
     statement_texts: Mapping[str, str] = field(default_factory=dict)
     #: answers of people who had left the group at the close, excluded from the matrix
     excluded_count: int = 0
+    #: (rater label, statement id) -> the reason a manager at an extreme gave when asked why
+    reasons: Mapping[tuple[str, str], str] = field(default_factory=dict)
+    #: the round whose disputed statements this one re-rated; None if it is no re-rating
+    rerate_of: int | None = None
 
     def __post_init__(self) -> None:
         problems = list(self._problems())
@@ -149,6 +155,9 @@ class RoundExport:
         orphans = sorted(key for key in self.comments if key[0] not in raters or key[1] not in statements)
         if orphans:
             yield f"comments outside the matrix's raters and statements: {orphans}"
+        stray = sorted(key for key in self.reasons if key[0] not in raters or key[1] not in statements)
+        if stray:
+            yield f"reasons outside the matrix's raters and statements: {stray}"
         if self.anonymous:
             if self.names is not None:
                 yield "an anonymous round must not carry names"
@@ -217,6 +226,7 @@ def export_csv(rounds: Sequence[RoundExport]) -> str:
                         _rating_cell(r.matrix, rater, statement),
                         escape_cell(r.comments.get((rater, statement), "")),
                         text,
+                        escape_cell(r.reasons.get((rater, statement), "")),
                     )
                 )
     return out.getvalue()
@@ -273,6 +283,26 @@ class ExportedComment(_Model):
     text: str
 
 
+class ExportedReason(_Model):
+    """Why a manager at an extreme of a difference rated as they did (asked after the close)."""
+
+    rater: str
+    statement: str
+    text: str
+
+
+class ExportedBelief(_Model):
+    """A belief the team recorded on a statement."""
+
+    statement: str
+    catalogue: str
+    #: the round it was recorded after; None when that round was deleted
+    round: int | None
+    text: str
+    #: ISO 8601, UTC
+    recorded_at: str
+
+
 class ExportedRound(_Model):
     id: int
     catalogue: str
@@ -288,6 +318,9 @@ class ExportedRound(_Model):
     statements: list[ExportedStatement]
     answers: list[ExportedAnswer]
     comments: list[ExportedComment]
+    reasons: list[ExportedReason]
+    #: the round whose disputed statements this one re-rated; None if it is no re-rating
+    rerate_of: int | None
     #: ``analysis_to_json`` of the round's analysis; None when none was given
     statistics: dict[str, Any] | None
 
@@ -298,6 +331,7 @@ class ExportDocument(_Model):
     #: ISO 8601, UTC
     exported_at: str | None
     rounds: list[ExportedRound]
+    beliefs: list[ExportedBelief] = Field(default_factory=list)
 
 
 def export_document(
@@ -306,6 +340,7 @@ def export_document(
     *,
     team_title: str,
     exported_at: float | None = None,
+    beliefs: Sequence[Belief] = (),
 ) -> ExportDocument:
     """The JSON export as a model. ``analyses`` maps round ids to their analyses; a round without one gets
     ``statistics: null``. An analysis of other raters or statements than its round's matrix is refused:
@@ -323,6 +358,16 @@ def export_document(
         team=team_title,
         exported_at=_iso_or_none(exported_at),
         rounds=[_round_document(r, analyses.get(r.id)) for r in rounds],
+        beliefs=[
+            ExportedBelief(
+                statement=b.statement_id,
+                catalogue=b.catalogue_id,
+                round=b.round_id,
+                text=b.text,
+                recorded_at=iso_time(b.created_at),
+            )
+            for b in beliefs
+        ],
     )
 
 
@@ -332,10 +377,13 @@ def export_json(
     *,
     team_title: str,
     exported_at: float | None = None,
+    beliefs: Sequence[Belief] = (),
 ) -> str:
     """The JSON export as text: keys in the models' order (the same input gives the same bytes), non-ASCII
     characters as they are, indented for people, ending in a line break."""
-    document = export_document(rounds, analyses, team_title=team_title, exported_at=exported_at)
+    document = export_document(
+        rounds, analyses, team_title=team_title, exported_at=exported_at, beliefs=beliefs
+    )
     return json.dumps(document.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
 
 
@@ -367,13 +415,19 @@ def _round_document(r: RoundExport, analysis: RoundAnalysis | None) -> ExportedR
             for rater, statement in grid
             if (rater, statement) in r.comments
         ],
+        reasons=[
+            ExportedReason(rater=rater, statement=statement, text=r.reasons[(rater, statement)])
+            for rater, statement in grid
+            if (rater, statement) in r.reasons
+        ],
+        rerate_of=r.rerate_of,
         statistics=None if analysis is None else analysis_to_json(analysis),
     )
 
 
-def round_export(data: RoundData) -> RoundExport:
-    """One round as the export takes it. Comments of people without a rating cannot stand in a long-form
-    file of ratings and are left out; names never leave an anonymous round."""
+def round_export(data: RoundData, reasons: Mapping[tuple[str, str], str] | None = None) -> RoundExport:
+    """One round as the export takes it. Comments (and reasons) of people without a rating cannot stand in
+    a long-form file of ratings and are left out; names never leave an anonymous round."""
     matrix = data.matrix
     raters, statements = set(matrix.raters), set(matrix.statements)
     round_ = data.round
@@ -391,4 +445,6 @@ def round_export(data: RoundData) -> RoundExport:
         comments={k: v for k, v in data.comments.items() if k[0] in raters and k[1] in statements},
         statement_texts={s.id: s.text.get(round_.language) for s in data.catalogue.statements},
         excluded_count=round_.excluded_count,
+        reasons={k: v for k, v in (reasons or {}).items() if k[0] in raters and k[1] in statements},
+        rerate_of=round_.rerate_of,
     )

@@ -107,7 +107,16 @@ async def send_export(app: App, user_id: int, team: Team, lang: str) -> bool | N
     rounds = await export_rounds(services, team.id)
     if not rounds:
         return None
-    files = await run_in_worker(build_export, rounds, team.title or "", services.now())
+    reasons = {
+        data.round.id: {
+            (q.rater, q.statement_id): q.reason
+            for q in await services.db.reason_questions(data.round.id)
+            if q.reason
+        }
+        for data in rounds
+    }
+    beliefs = await services.db.beliefs(team.id)
+    files = await run_in_worker(build_export, rounds, team.title or "", services.now(), reasons, beliefs)
     stem = export_file_stem(team.title or "team", services.now(), services.timezone)
     caption = th(lang, "export.caption", team=team.title or "", rounds=files.rounds)
     try:

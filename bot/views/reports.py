@@ -8,12 +8,12 @@ every round, the renderings) runs in the worker process, as the results do, so o
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
 from bot.domain.analysis import RoundAnalysis, alpha_band, analyse
-from bot.domain.beliefs import BeliefLine
+from bot.domain.beliefs import Belief, BeliefLine
 from bot.domain.canvas import LighthouseInfo, build_canvas
 from bot.domain.catalogue import Catalogue
 from bot.domain.export import export_csv_bytes, export_json, round_export
@@ -274,12 +274,19 @@ class ExportFiles:
     rounds: int
 
 
-def build_export(rounds: tuple[RoundData, ...], team_title: str, now: float) -> ExportFiles:
-    """CSV and JSON of every closed round: CPU work for the worker process."""
-    exports = [round_export(data) for data in rounds]
+def build_export(
+    rounds: tuple[RoundData, ...],
+    team_title: str,
+    now: float,
+    reasons: Mapping[int, Mapping[tuple[str, str], str]] | None = None,
+    beliefs: Sequence[Belief] = (),
+) -> ExportFiles:
+    """CSV and JSON of every closed round, with the reasons given (per round: (rater, statement) -> text)
+    and the team's beliefs: CPU work for the worker process."""
+    exports = [round_export(data, (reasons or {}).get(data.round.id)) for data in rounds]
     analyses = {data.round.id: analyse(data.matrix) for data in rounds}
     return ExportFiles(
         csv=export_csv_bytes(exports),
-        json=export_json(exports, analyses, team_title=team_title, exported_at=now).encode(),
+        json=export_json(exports, analyses, team_title=team_title, exported_at=now, beliefs=beliefs).encode(),
         rounds=len(exports),
     )
