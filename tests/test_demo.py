@@ -26,7 +26,8 @@ def test_demo_plays_a_round_and_writes_every_chat(tmp_path: Path) -> None:
     assert "with 3 managers" in result.stdout and str(out) in result.stdout
     comparison = (out / "group-comparison-chart.png").read_bytes()
     profile = (out / "group-dimension-profile.png").read_bytes()
-    assert _png_size(comparison)[0] == 1200 and _png_size(profile)[0] == 1200
+    agreement = (out / "group-agreement-map.png").read_bytes()
+    assert _png_size(comparison)[0] == _png_size(profile)[0] == _png_size(agreement)[0] == 1200
     messages = (out / "group-messages.html").read_text(encoding="utf-8")
     assert "Krippendorff" in messages and "Wie es weitergeht" in messages
     # the method's next steps: the poll and its ranking, the lighthouse project, the canvas
@@ -34,6 +35,10 @@ def test_demo_plays_a_round_and_writes_every_chat(tmp_path: Path) -> None:
     assert "[poll, public] Was packen wir zuerst an?" in group
     assert "Prioritäten des Teams – die Umfrage ist beendet (3 haben abgestimmt)" in group
     assert "Leuchtturmprojekt: Pilot in einem Kundensegment" in group
+    # the beliefs loop: reasons from the extremes, a re-rating, a belief recorded
+    assert "Warum die Einschätzungen auseinandergehen" in group
+    assert "Neu bewertet: vorher → nachher" in group
+    assert "📌 Festgehalten zu Aussage" in group
     canvas = (out / "group-canvas.png").read_bytes()
     assert _png_size(canvas)[0] == 1080
     assert (out / "group-canvas.pdf").read_bytes().startswith(b"%PDF-")

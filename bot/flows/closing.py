@@ -85,7 +85,7 @@ async def _exclude_leavers(app: App, round_: Round) -> None:
 
 
 async def post_results(app: App, round_id: int, resend: bool = False) -> Results:
-    """Post the results: charts as one media group, then the text parts. Resumable after a crash.
+    """Post the results: the three charts as one album, then the text parts. Resumable after a crash.
 
     Returns what was posted, so that the priority poll is built from the same analysis."""
     services = app.bot_data
@@ -111,7 +111,7 @@ async def post_results(app: App, round_id: int, resend: bool = False) -> Results
                 round_.chat_id,
                 [
                     InputMediaPhoto(results.charts[0], caption=results.caption, parse_mode=ParseMode.HTML),
-                    InputMediaPhoto(results.charts[1]),
+                    *(InputMediaPhoto(chart) for chart in results.charts[1:]),
                 ],
             )
             if not resend:

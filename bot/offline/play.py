@@ -5,13 +5,16 @@ Nothing is faked on the bot's side: the same application as ``maturity-bot run``
 project's own Bot API server over loopback HTTP. This plays the people: a team lead who adds the bot
 to the group and opens a round, and N managers who tap the link, answer with the buttons (concurrently,
 as in a meeting), comment, and then the lead closes the round; the team votes on its priorities, the lead
-records a lighthouse project and asks for the canvas. Afterwards every chat is written out.
+records a lighthouse project; the managers at the extremes of each difference say why, the lead has the
+disputed points re-rated (some converge, some stay contested), a belief is recorded, and the lead asks for
+the canvas. Afterwards every chat is written out.
 """
 
 from __future__ import annotations
 
 import asyncio
 import random
+import re
 import tempfile
 from pathlib import Path
 
@@ -81,6 +84,8 @@ async def play_round(
                     team, "weitergeht" if language == "de" else "What to do next", after=status, timeout=60
                 )
                 await _after_the_results(server, team, lead, people, language)
+                await _the_beliefs_loop(server, team, lead, people, team_members, catalogue, language)
+                await _the_canvas(server, team, lead)
                 await server.wait_idle(quiet=0.3)
             return write_outputs(server, out, team, lead, people)
 
@@ -111,6 +116,10 @@ async def _after_the_results(server, team, lead, people, language: str) -> None:
         reply_to=volunteer,
     )
     await server.wait_for_message(team, "Festgehalten" if german else "Recorded", timeout=30)
+
+
+async def _the_canvas(server, team, lead) -> None:  # type: ignore[no-untyped-def]
+    """The lead asks for the canvas, as a picture and as a PDF."""
     for command_text in ("/canvas", "/canvas pdf"):
         command = await lead.send_text(team, command_text)
         await server.wait_for(
@@ -119,6 +128,118 @@ async def _after_the_results(server, team, lead, people, language: str) -> None:
             ),
             timeout=60,
         )
+
+
+#: What the managers at the extremes answer when asked why (one after the other, by language).
+REASONS = {
+    "de": (
+        "Bei unseren Key Accounts erlebe ich das jede Woche so.",
+        "Die Beschwerden im Kundendienst sagen etwas anderes.",
+        "In meinem Bereich sehen wir die Kunden kaum.",
+        "Die Zahlen der letzten zwei Quartale zeigen es deutlich.",
+        "Wir reden viel darüber, aber entschieden wird ohne die Kunden.",
+    ),
+    "en": (
+        "With our key accounts I see it like this every week.",
+        "The complaints in customer service tell a different story.",
+        "In my area we hardly ever see customers.",
+        "The figures of the last two quarters show it clearly.",
+        "We talk about it a lot, but decisions are made without customers.",
+    ),
+}
+
+
+async def _the_beliefs_loop(  # type: ignore[no-untyped-def]
+    server, team, lead, people, team_members, catalogue, language: str
+) -> None:
+    """Asked why, the managers at the extremes answer (the last one asked skips a question); the reasons
+    reach the group; the lead has the disputed points re-rated, where the team converges on the first half
+    of them and stays apart on the rest; a manager records the belief behind a point still contested."""
+    german = language == "de"
+    asked = "Warum sehen Sie das so?" if german else "Why do you see it this way?"
+    thanks = "letzte Frage" if german else "last question"
+    reasons = iter(REASONS[language] * 20)
+    await server.wait_idle(quiet=0.5)
+    askees = [p for p in people if _questions(server, p, asked)]
+    for k, person in enumerate(askees):
+        answered = 0
+        while not any(thanks in m.content for m in server.bot_messages(person)):
+            question = _questions(server, person, asked)[answered]
+            if k == len(askees) - 1 and answered == 0 and len(askees) > 1:
+                await person.press(question, "Diese überspringen" if german else "Skip this one")
+            else:
+                await person.send_text(None, next(reasons))
+            answered += 1
+            await server.wait_for(
+                lambda p=person, n=answered: (
+                    len(_questions(server, p, asked)) > n
+                    or any(thanks in m.content for m in server.bot_messages(p))
+                ),
+                timeout=20,
+            )
+    title = "Warum die Einschätzungen auseinandergehen" if german else "Why the judgments differ"
+    reasons_message = await server.wait_for_message(team, title, timeout=30)
+
+    await lead.send_text(team, "/rerate")
+    announcement = await server.wait_for_message(team, "🔁", timeout=30)
+    url = announcement.buttons[0][0].url
+    by_text = {s.text.get(language): s.id for s in catalogue.statements}
+    await asyncio.gather(
+        *(
+            _rerate(server, person, url, member.ratings, by_text)
+            for person, member in zip(people, team_members, strict=True)
+        )
+    )
+    await lead.send_text(team, "/closeround")
+    results = await server.wait_for_message(
+        team, "Neu bewertet" if german else "Re-rated", after=announcement, timeout=60
+    )
+    # the belief behind a point still contested (or, if every point converged, behind the first one asked)
+    contested = re.search(r"(?:Weiterhin strittig|Still contested): (\d+)", results.content) or re.search(
+        r"^(\d+) · ", reasons_message.content, re.MULTILINE
+    )
+    if contested is not None:
+        belief = (
+            "Kundennähe ist Sache des Vertriebs, nicht der ganzen Firma"
+            if german
+            else "Customer closeness is the job of sales, not of the whole company"
+        )
+        await people[-1].send_text(team, f"/belief {contested.group(1)} {belief}")
+        await server.wait_for_message(team, "📌", timeout=30)
+
+
+def _questions(server, person, marker: str) -> list:  # type: ignore[no-untyped-def]
+    return [m for m in server.bot_messages(person) if marker in m.content]
+
+
+async def _rerate(server, person, url, ratings, by_text) -> None:  # type: ignore[no-untyped-def]
+    """One manager re-rates the disputed points: on the first half they move to the team's middle level (the
+    reasons convinced them), on the rest they keep their earlier rating."""
+    start = await person.open_url(url)
+    while True:
+        question = await server.wait_for(
+            lambda: next(
+                (
+                    m
+                    for m in reversed(server.bot_messages(person))
+                    if m.message_id > start.message_id and m.buttons
+                ),
+                None,
+            ),
+            timeout=20,
+        )
+        progress = re.match(r"(\d+)/(\d+)", question.content)
+        if progress is None:
+            return  # the summary: everything is answered
+        number, total = int(progress.group(1)), int(progress.group(2))
+        statement_id = next((sid for text, sid in by_text.items() if text in question.content), None)
+        level = ratings.get(statement_id) if statement_id else None
+        if number <= (total + 1) // 2:
+            level = 3
+        await person.press(question, "?" if level is None else str(level))
+        await server.wait_for(lambda q=question, n=number: not q.content.startswith(f"{n}/"), timeout=20)
+        if number == total:
+            return
 
 
 async def _answer_round(server, person, url, ratings, comments, catalogue) -> None:  # type: ignore[no-untyped-def]
@@ -151,7 +272,8 @@ def write_outputs(server, out: Path, team, lead, people) -> list[Path]:  # type:
     """The group's charts as PNG, its messages as HTML and text, and a transcript of every chat."""
     written: list[Path] = []
     album = [message for message in server.chat(team) if message.photos and message.media_group_id]
-    for message, name in zip(album[:2], ("comparison-chart.png", "dimension-profile.png"), strict=False):
+    names = ("comparison-chart.png", "dimension-profile.png", "agreement-map.png")
+    for message, name in zip(album[:3], names, strict=False):
         path = out / f"group-{name}"
         path.write_bytes(message.photos[0])
         written.append(path)

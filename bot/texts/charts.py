@@ -64,4 +64,22 @@ TEXTS: dict[str, dict[str, str]] = {
     "chart.history_latest": {"de": "Zuletzt · Δ", "en": "Latest · Δ"},
     "chart.history_latest_only": {"de": "Zuletzt", "en": "Latest"},
     "chart.history_not_rated": {"de": "nicht bewertet", "en": "not rated"},
+    # --- the agreement map ------------------------------------------------------------------------------
+    "chart.map_title": {"de": "Karte der Einigkeit", "en": "Map of agreement"},
+    "chart.map_note": {
+        "de": "Jeder Punkt ist eine Aussage (ihre Nummer): wie hoch das Team sie bewertet und wie weit die "
+        "Einschätzungen streuen",
+        "en": "Each dot is a statement (its number): how high the team rates it and how far the judgments "
+        "spread",
+    },
+    "chart.map_left_out": {
+        "de": "{count} Aussage(n) ohne genug Bewertungen nicht gezeigt",
+        "en": "{count} statement(s) without enough ratings not shown",
+    },
+    "chart.map_agreement": {"de": "einig", "en": "agreement"},
+    "chart.map_contested": {"de": "umstritten", "en": "contested"},
+    "chart.map_strength": {"de": "gemeinsame Stärke", "en": "agreed strength"},
+    "chart.map_weakness": {"de": "gemeinsame Schwäche", "en": "agreed weakness"},
+    "chart.map_x": {"de": "Mittel des Teams (Reifegrad 1–5)", "en": "Team mean (maturity level 1–5)"},
+    "chart.map_y": {"de": "Streuung (AD_M)", "en": "Spread (AD_M)"},
 }

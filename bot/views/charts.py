@@ -33,7 +33,14 @@ from bot.domain.analysis import LEVELS, DimensionResult, RoundAnalysis, Statemen
 from bot.texts import t
 from bot.views.png import palette_png
 
-__all__ = ["ChartLabels", "HistorySeries", "comparison_chart", "dimension_profile", "history_chart"]
+__all__ = [
+    "ChartLabels",
+    "HistorySeries",
+    "agreement_map",
+    "comparison_chart",
+    "dimension_profile",
+    "history_chart",
+]
 
 
 @dataclass(frozen=True)
@@ -49,6 +56,8 @@ class ChartLabels:
     rater_names: Mapping[str, str] | None
     #: e.g. catalogue title and date; None shows the chart's own title
     title: str | None = None
+    #: statement id -> its number in the whole catalogue, as the results name it; missing: by position
+    statement_numbers: Mapping[str, int] = field(default_factory=dict)
 
 
 # --------------------------------------------------------------------------------------------- geometry
@@ -1043,3 +1052,121 @@ def _history_gap_symbol(canvas: _Canvas, x: float, y: float) -> None:
     canvas.ax.plot(
         [x - 9, x + 9], [y, y], marker="o", ms=7.5, color=HISTORY_LINE, mec="white", ls="none", zorder=5
     )
+
+
+# ------------------------------------------------------------------------------------ the agreement map
+
+MAP_X0, MAP_X1 = MARGIN + 70.0, WIDTH - MARGIN - 20.0
+MAP_HEIGHT = 760.0
+#: the spread axis runs from 0 to this (AD_M cannot exceed 2 on five levels), or to the largest spread
+MAP_SPREAD_MAX = 2.0
+DOT_R = 17.0
+STRENGTH_TINT = "#e3f1e4"
+WEAKNESS_TINT = "#fbe4dc"
+CONTESTED_TINT = "#fff1cc"
+STRENGTH_INK = "#1b5e20"
+WEAKNESS_INK = "#a8320e"
+CONTESTED_INK = "#7a5200"
+VERDICT_DOT = {
+    Verdict.AGREEMENT: "#3b78b0",
+    Verdict.DISAGREEMENT: FLAG_INK,
+    Verdict.DISSENT: "#b8860b",
+    Verdict.INSUFFICIENT: "#9a9a9a",
+}
+
+
+def agreement_map(analysis: RoundAnalysis, labels: ChartLabels) -> bytes:
+    """Every statement as a numbered dot: how high the team rates it (across) and how far the judgments
+    spread (up, the mean absolute deviation from the median, AD_M).
+
+    The regions the rule set names are shaded and labelled: "agreed strength" and "agreed weakness" below
+    the dispersion line (AD_M 5/6), "contested" above it. Above the line the team does not share one
+    picture, whatever the mean says; that is where the conversation belongs. Dots at one place share it
+    side by side; the colour tells the verdict (a polarised split can sit below the line). No names: a dot
+    is a statement, never a person.
+    """
+    lang = labels.lang
+    config = analysis.config
+    canvas = _Canvas()
+    plotted = [s for s in analysis.statements if s.mean is not None and s.ad_mean is not None]
+    left_out = len(analysis.statements) - len(plotted)
+    notes = [(t(lang, "chart.map_note"), MUTED)]
+    if left_out:
+        notes.append((t(lang, "chart.map_left_out", count=left_out), MUTED))
+    y = _header(canvas, labels, t(lang, "chart.map_title"), notes)
+    key = [
+        _KeyItem(34, t(lang, "chart.map_agreement"), _dot_symbol(VERDICT_DOT[Verdict.AGREEMENT])),
+        _KeyItem(34, t(lang, "chart.disagreement"), _dot_symbol(VERDICT_DOT[Verdict.DISAGREEMENT])),
+        _KeyItem(34, t(lang, "chart.dissent"), _dot_symbol(VERDICT_DOT[Verdict.DISSENT])),
+    ]
+    y = _key(canvas, key, y) + 8
+    canvas.text(MARGIN, y + 10, t(lang, "chart.map_y"), SIZE_SMALL, color=MUTED)
+    top, bottom = y + 34, y + 34 + MAP_HEIGHT
+    spread_max = max([MAP_SPREAD_MAX, *(float(s.ad_mean or 0) for s in plotted)])
+
+    def mx(mean: float) -> float:
+        return MAP_X0 + (mean - 1) / 4 * (MAP_X1 - MAP_X0)
+
+    def my(spread: float) -> float:
+        return bottom - spread / spread_max * (bottom - top)
+
+    cut = my(float(config.dispersion_ad_cutoff))
+    canvas.rect(MAP_X0, top, MAP_X1 - MAP_X0, cut - top, CONTESTED_TINT, zorder=0.2)
+    strong, weak = mx(float(config.strength_mean)), mx(float(config.weakness_mean))
+    canvas.rect(strong, cut, MAP_X1 - strong, bottom - cut, STRENGTH_TINT, zorder=0.2)
+    canvas.rect(MAP_X0, cut, weak - MAP_X0, bottom - cut, WEAKNESS_TINT, zorder=0.2)
+    canvas.hline(MAP_X0, MAP_X1, cut, CONTESTED_INK, 1.4, z=0.6)
+    canvas.text(MAP_X0 + 10, top + 18, t(lang, "chart.map_contested"), SIZE_TEXT, "bold", CONTESTED_INK)
+    canvas.text(
+        MAP_X1 - 10, bottom - 14, t(lang, "chart.map_strength"), SIZE_TEXT, "bold", STRENGTH_INK, ha="right"
+    )
+    canvas.text(MAP_X0 + 10, bottom - 14, t(lang, "chart.map_weakness"), SIZE_TEXT, "bold", WEAKNESS_INK)
+    for level in LEVELS:
+        canvas.vline(mx(level), top, bottom, GRID, 0.8, z=0.5)
+        canvas.text(mx(level), bottom + 18, str(level), SIZE_TEXT, "bold", ha="center")
+    step = 0.5
+    value = 0.0
+    while value <= spread_max + 1e-9:
+        canvas.hline(MAP_X0, MAP_X1, my(value), GRID, 0.6, z=0.5)
+        canvas.text(MAP_X0 - 10, my(value), _fmt(value, lang), SIZE_SMALL, color=MUTED, ha="right")
+        value += step
+    canvas.text(
+        (MAP_X0 + MAP_X1) / 2, bottom + 44, t(lang, "chart.map_x"), SIZE_SMALL, color=MUTED, ha="center"
+    )
+
+    positions = {s.id: k for k, s in enumerate(analysis.statements)}
+    placed: list[tuple[float, float]] = []
+    for s in sorted(plotted, key=lambda s: (float(s.ad_mean or 0), float(s.mean or 0), positions[s.id])):
+        x, cy = _free_spot(mx(float(s.mean or 0)), my(float(s.ad_mean or 0)), placed)
+        placed.append((x, cy))
+        number = labels.statement_numbers.get(s.id) or positions[s.id] + 1
+        canvas.ax.scatter(
+            [x],
+            [cy],
+            s=(DOT_R * 2 / PT) ** 2,
+            color=VERDICT_DOT[s.verdict],
+            edgecolors="white",
+            linewidths=1.2,
+            zorder=4,
+        )
+        canvas.text(x, cy, str(number), SIZE_SMALL, "bold", "white", ha="center", va="center", zorder=5)
+    return canvas.png(bottom + 60 + MARGIN)
+
+
+def _free_spot(x: float, y: float, placed: Sequence[tuple[float, float]]) -> tuple[float, float]:
+    """Where a dot at (x, y) goes so that it covers none already placed: there, or the nearest place to
+    its left or right on the same height (deterministic, so a chart renders the same every time)."""
+    step = DOT_R * 2.1
+    for k in range(60):
+        offset = (k + 1) // 2 * step * (1 if k % 2 else -1)
+        candidate = min(max(x + offset, MAP_X0 + DOT_R), MAP_X1 - DOT_R)
+        if all(math.hypot(candidate - px, y - py) >= step for px, py in placed):
+            return candidate, y
+    return x, y
+
+
+def _dot_symbol(colour: str) -> _Draw:
+    def draw(canvas: _Canvas, x: float, y: float) -> None:
+        canvas.ax.scatter([x], [y], s=(10 / PT) ** 2 * 4, color=colour, edgecolors="white", zorder=4)
+
+    return draw

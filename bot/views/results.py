@@ -14,14 +14,15 @@ from bot.domain.beliefs import Convergence, convergence
 from bot.domain.results import ReportInput, build_report
 from bot.domain.round_data import RoundData
 from bot.domain.rounds import format_date
-from bot.views.charts import ChartLabels, comparison_chart, dimension_profile
+from bot.views.charts import ChartLabels, agreement_map, comparison_chart, dimension_profile
 from bot.views.html import render_caption, render_html, th
 
 
 @dataclass(frozen=True)
 class Results:
     analysis: RoundAnalysis
-    charts: tuple[bytes, bytes]
+    #: the comparison chart, the dimension profile and the map of agreement: one album, one message
+    charts: tuple[bytes, bytes, bytes]
     caption: str
     messages: list[str]
 
@@ -64,12 +65,16 @@ def build_results(
         dimension_titles={d.id: d.title.get(lang) for d in data.catalogue.dimensions},
         rater_names=names,
         title=title,
+        statement_numbers={
+            s.id: n for s in data.catalogue.statements if (n := data.catalogue.number_of(s.id))
+        },
     )
     previous_analysis = analyse(previous.matrix) if previous is not None else None
     previous_label = _title(previous, lang, tz) if previous is not None else None
     charts = (
         comparison_chart(analysis, labels),
         dimension_profile(analysis, labels, previous_analysis, previous_label),
+        agreement_map(analysis, labels),
     )
     report = build_report(
         ReportInput(
