@@ -20,6 +20,8 @@ from bot.domain.results import Report, ReportInput, build_report
 from bot.offline.telegram_server import BotApiServer, SimChat, SimMessage, SimUser
 
 MANAGER_NAMES = ("Anna", "Ben", "Clara", "Dario", "Eva", "Felix", "Greta", "Hugo")
+#: The pictures of the results' album: the comparison chart, the dimension profile, the map of agreement.
+CHARTS = 3
 
 
 async def setup_team(

@@ -31,9 +31,11 @@ from bot.views.charts import (
     WIDTH,
     ChartLabels,
     _Canvas,
+    _draw_map,
     _fmt,
     _fmt_delta,
     _fmt_index,
+    agreement_map,
     comparison_chart,
     dimension_profile,
 )
@@ -396,3 +398,37 @@ def test_numbers_are_written_the_way_each_language_writes_them() -> None:
     assert _fmt_delta(Fraction(2, 5), "de") == "+0,4"
     assert _fmt_delta(Fraction(-1, 3), "en") == "−0.3"
     assert _fmt_delta(Fraction(1, 100), "en") == "±0.0"
+
+
+# ------------------------------------------------------------------------------------- the agreement map
+
+
+def _map_texts(analysis: RoundAnalysis, chart_labels: ChartLabels) -> list[str]:
+    """The texts a map draws (its numbers and region names), read from the figure instead of pixels."""
+    canvas, height = _draw_map(analysis, chart_labels)
+    assert_phone_png(canvas.png(height), min_height=800)
+    return [text.get_text() for text in canvas.ax.texts]
+
+
+def test_the_map_of_agreement_names_its_regions_and_numbers_every_statement(catalogue: Catalogue) -> None:
+    for lang, contested in (("de", "umstritten"), ("en", "contested")):
+        analysis, chart_labels = catalogue_round(catalogue, 15, lang, named=False)
+        numbered = ChartLabels(
+            **{
+                **chart_labels.__dict__,
+                "statement_numbers": {s.id: k + 30 for k, s in enumerate(catalogue.statements)},
+            }
+        )
+        drawn = _map_texts(analysis, numbered)
+        assert contested in drawn
+        plotted = [s for s in analysis.statements if s.mean is not None and s.ad_mean is not None]
+        for k, s in enumerate(analysis.statements):
+            if s in plotted:
+                assert str(k + 30) in drawn, "each dot carries its statement's number"
+        assert not any(name in text for name in NAMES for text in drawn), "a dot is a statement, not a person"
+
+
+def test_the_map_renders_for_one_manager_and_for_nobody() -> None:
+    for raters in (1, 0):
+        analysis = analyse(matrix(raters, statements=6, dimensions=2))
+        assert_phone_png(agreement_map(analysis, labels(analysis, "en")), min_height=800)

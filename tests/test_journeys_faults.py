@@ -13,7 +13,7 @@ from collections import Counter
 from bot.app import build_application, running
 from bot.flows.closing import CLOSE_RETRY_SECONDS
 from bot.offline.telegram_server import BotApiServer, SimChat, SimUser
-from tests.helpers import TOKEN, answer_all, bot_texts, join_round, setup_team, wait_text
+from tests.helpers import CHARTS, TOKEN, answer_all, bot_texts, join_round, setup_team, wait_text
 
 
 async def open_quick_round(server: BotApiServer, lead: SimUser, team: SimChat, extra: str = "") -> str:
@@ -128,7 +128,7 @@ async def test_failed_results_part_is_posted_later_without_repeating_parts(
     clock.advance(CLOSE_RETRY_SECONDS + 1)
     await closed_round(server, team)
     assert (await bot.bot_data.db.round(1)).status == "closed"
-    assert len([m for m in server.chat(team) if m.photos]) == 2
+    assert len([m for m in server.chat(team) if m.photos]) == CHARTS
     assert duplicates(server, team) == []
 
 
@@ -147,7 +147,7 @@ async def test_lost_answer_to_a_results_part_posts_it_again_at_most(server: BotA
     assert (await bot.bot_data.db.round(1)).results_parts_sent == 0
     clock.advance(CLOSE_RETRY_SECONDS + 1)
     await closed_round(server, team)
-    assert len([m for m in server.chat(team) if m.photos]) == 4  # the album twice, every text part once
+    assert len([m for m in server.chat(team) if m.photos]) == 2 * CHARTS  # the album twice, every part once
     assert duplicates(server, team) == []
 
 
@@ -160,7 +160,7 @@ async def test_flood_on_the_results_album_is_waited_out(server: BotApiServer, bo
     server.faults.inject("sendMediaGroup", "flood", retry_after=1)
     await lead.send_text(team, "/closeround")
     await closed_round(server, team)
-    assert len([m for m in server.chat(team) if m.photos]) == 2
+    assert len([m for m in server.chat(team) if m.photos]) == CHARTS
     assert duplicates(server, team) == []
 
 
@@ -267,10 +267,10 @@ async def test_supergroup_migration_keeps_team_round_and_history(server: BotApiS
     await wait_text(server, supergroup, "What to do next", timeout=30)
     await server.wait_idle()  # the announcement lives in the old chat: its edit fails, harmlessly
     assert (await bot.bot_data.db.round(2)).status == "closed"
-    assert len([m for m in server.chat(supergroup) if m.photos]) == 2
-    assert len([m for m in server.chat(old_id) if m.photos]) == 2  # the first round's, nothing more
+    assert len([m for m in server.chat(supergroup) if m.photos]) == CHARTS
+    assert len([m for m in server.chat(old_id) if m.photos]) == CHARTS  # the first round's, nothing more
     await lead.send_text(supergroup, "/results")
-    await server.wait_for(lambda: len([m for m in server.chat(supergroup) if m.photos]) == 4)
+    await server.wait_for(lambda: len([m for m in server.chat(supergroup) if m.photos]) == 2 * CHARTS)
 
 
 async def test_not_modified_too_old_and_deleted_messages_are_harmless(server: BotApiServer, bot) -> None:

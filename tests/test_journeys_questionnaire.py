@@ -8,7 +8,7 @@ import json
 from bot.app import running
 from bot.infra.ordering import BoundedIntake
 from bot.offline.telegram_server import BotApiServer
-from tests.helpers import answer_all, join_round, local_application, setup_team, wait_text
+from tests.helpers import CHARTS, answer_all, join_round, local_application, setup_team, wait_text
 
 
 def _decoded(value: object) -> dict:
@@ -140,7 +140,7 @@ async def test_remind_results_and_buttons_of_a_closed_round(server: BotApiServer
     command = await managers[0].send_text(team, "/results")
     await server.wait_for_message(team, "What to do next", after=command, timeout=30)
     again = [m for m in server.bot_messages(team) if m.message_id > command.message_id]
-    assert len([m for m in again if m.photos]) == 2, "the charts are posted again with the results"
+    assert len([m for m in again if m.photos]) == CHARTS, "the charts are posted again with the results"
     assert len(again) == first_results_count, "the results again, without a second poll"
     assert not [m for m in again if m.poll]
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from bot.offline.telegram_server import BotApiServer
-from tests.helpers import TOKEN, answer_all, join_round, setup_team, wait_text
+from tests.helpers import CHARTS, TOKEN, answer_all, join_round, setup_team, wait_text
 
 
 class BotProcess:
@@ -134,7 +134,7 @@ async def test_kill_while_answering_loses_nothing_and_resumes(server: BotApiServ
         connection.execute("UPDATE rounds SET deadline_at = ?", (time.time() - 1,))
     await process.start()
     await wait_text(server, team, "What to do next", timeout=30)
-    assert len([m for m in server.chat(team) if m.photos]) == 2
+    assert len([m for m in server.chat(team) if m.photos]) == CHARTS
 
 
 async def test_kill_during_results_posting_completes_the_close_exactly_once(
@@ -160,7 +160,7 @@ async def test_kill_during_results_posting_completes_the_close_exactly_once(
     await process.start()
     await wait_text(server, team, "What to do next", timeout=30)
     await server.wait_for(lambda: any("round is closed" in m.content for m in server.bot_messages(team)))
-    assert len([m for m in server.chat(team) if m.photos]) == 2
+    assert len([m for m in server.chat(team) if m.photos]) == CHARTS
     texts = Counter(m.text for m in server.bot_messages(team) if m.text)
     assert [text for text, count in texts.items() if count > 1] == []
     with sqlite3.connect(process.db) as connection:

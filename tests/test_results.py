@@ -18,11 +18,14 @@ from bot.domain.analysis import (
     RatingMatrix,
     analyse,
 )
+from bot.domain.beliefs import convergence
 from bot.domain.results import (
     Report,
+    ReportInput,
     SectionKind,
     Span,
     Style,
+    build_report,
     format_median,
     format_number,
     format_percent,
@@ -555,3 +558,54 @@ def test_every_report_text_is_used_and_complete() -> None:
 
 def test_span_defaults() -> None:
     assert Span("x") == Span("x", Style.PLAIN, False)
+
+
+def test_a_re_rating_shows_before_after_who_moved_and_what_is_still_contested() -> None:
+    before, _ = four_managers()
+    cells = dict(before.cells)
+    cells.update({(rater, "cust-1"): 3 for rater in before.raters})  # cust-1 converges on 3
+    after = RatingMatrix(
+        before.raters,
+        ("cust-1", "empl-3"),
+        {k: v for k, v in cells.items() if k[1] in ("cust-1", "empl-3")},
+        before.dimension_of,
+    )
+    people = {rater: k for k, rater in enumerate(before.raters, start=1)}
+    result = convergence(analyse(before), analyse(after), people, people)
+    for lang in LANGS:
+        report = build_report(
+            ReportInput(
+                analysis=analyse(after),
+                catalogue=catalogue(),
+                lang=lang,
+                rater_names=NAMES,
+                comments={},
+                partial_raters={},
+                convergence=result,
+                person_names={people[r]: NAMES[r] for r in before.raters},
+            )
+        )
+        assert report.kinds[1] is SectionKind.RERATE
+        text = text_of(report, SectionKind.RERATE)
+        if lang == "en":
+            assert "1 of 2 disputed points converged (50%)." in text
+            assert "before 1× level 1 · 1× level 2 · 1× level 4 · 1× level 5, AD_M 1.50, disagreement" in text
+            assert "after 4× level 3, AD_M 0.00, agreement" in text
+            assert "Moved: Anna 1 → 3, Ben 2 → 3, Clara 5 → 3, Dörte 4 → 3" in text
+            assert "Nobody changed their rating." in text
+            assert "Still contested: 9." in text
+    anonymous = build_report(
+        ReportInput(
+            analysis=analyse(after),
+            catalogue=catalogue(),
+            lang="en",
+            rater_names=None,
+            comments={},
+            partial_raters={},
+            convergence=convergence(analyse(before), analyse(after), None, None),
+        )
+    )
+    text = text_of(anonymous, SectionKind.RERATE)
+    assert "Moved" not in text and "Nobody changed" not in text
+    for name in NAMES.values():
+        assert name not in text

@@ -1085,6 +1085,12 @@ def agreement_map(analysis: RoundAnalysis, labels: ChartLabels) -> bytes:
     side by side; the colour tells the verdict (a polarised split can sit below the line). No names: a dot
     is a statement, never a person.
     """
+    canvas, height = _draw_map(analysis, labels)
+    return canvas.png(height)
+
+
+def _draw_map(analysis: RoundAnalysis, labels: ChartLabels) -> tuple[_Canvas, float]:
+    """The map drawn on a canvas, and its height (tests read the drawn texts from the canvas)."""
     lang = labels.lang
     config = analysis.config
     canvas = _Canvas()
@@ -1150,7 +1156,7 @@ def agreement_map(analysis: RoundAnalysis, labels: ChartLabels) -> bytes:
             zorder=4,
         )
         canvas.text(x, cy, str(number), SIZE_SMALL, "bold", "white", ha="center", va="center", zorder=5)
-    return canvas.png(bottom + 60 + MARGIN)
+    return canvas, bottom + 60 + MARGIN
 
 
 def _free_spot(x: float, y: float, placed: Sequence[tuple[float, float]]) -> tuple[float, float]:
