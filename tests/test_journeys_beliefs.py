@@ -73,6 +73,9 @@ async def test_the_extremes_are_asked_why_and_their_reasons_reach_the_group(
     await ben.press(first["Ben"][0], "Skip this one")
     assert ben.answers[-1].text == "Skipped."
     await server.wait_for(lambda: not first["Ben"][0].buttons, what="the question without its buttons")
+    # a skip is not final: replying to the question gives the reason after all
+    await ben.send_text(None, "Changed my mind: support tickets", reply_to=first["Ben"][0])
+    await wait_text(server, ben, "Noted for statement 1")
 
     await clara.send_text(None, "x" * 600)
     await wait_text(server, clara, "That is 600 characters; a reason has at most 500")
@@ -94,7 +97,7 @@ async def test_the_extremes_are_asked_why_and_their_reasons_reach_the_group(
     assert reasons.reply_to is album, "the reasons reply to the results"
     text = reasons.content
     assert "Anna Muster (1): Our onboarding loses customers in the first week" in text
-    assert "Ben Muster (1): no reason given" in text
+    assert "Ben Muster (1): Changed my mind: support tickets" in text
     assert "Clara Muster (5): Key accounts tell us every quarter how happy they are" in text
     assert "Dario Muster (5): We win every tender we bid for" in text and "first thought" not in text
     assert "Dario Muster (2): no reason given" in text

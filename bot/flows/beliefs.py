@@ -138,7 +138,7 @@ async def give_reason(app: App, question: ReasonQuestion, text: str) -> ReasonOu
     services = app.bot_data
     if len(text) > MAX_REASON_LENGTH:
         return ReasonOutcome.TOO_LONG
-    first = question.status is QuestionStatus.ASKED
+    first = question.status is not QuestionStatus.ANSWERED
     if not await services.db.save_reason(question.id, text, services.now()):
         return ReasonOutcome.CLOSED
     return ReasonOutcome.SAVED if first else ReasonOutcome.CHANGED

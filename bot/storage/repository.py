@@ -1153,11 +1153,14 @@ class Repository:
         return _question(row) if row else None
 
     async def save_reason(self, question_id: int, text: str, now: float) -> bool:
-        """Store (or replace) a reason while the round's reasons are not posted; False once they are."""
+        """Store (or replace) a reason while the round's reasons are not posted; False once they are.
+
+        A question skipped (or stopped) can still be answered by replying to it: the manager changed their
+        mind, and the reason is worth more than the skip."""
         async with self._transaction() as db:
             cursor = await db.execute(
                 "UPDATE reason_questions SET reason = ?, answered_at = ?, status = 'answered' "
-                "WHERE id = ? AND status IN ('asked', 'answered') AND round_id IN "
+                "WHERE id = ? AND status IN ('asked', 'answered', 'skipped', 'stopped') AND round_id IN "
                 "(SELECT round_id FROM reason_rounds WHERE posted_at IS NULL)",
                 (text, now, question_id),
             )
