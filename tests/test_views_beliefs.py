@@ -29,7 +29,21 @@ def question(
     others: tuple[int, ...] = (3, 5, 5),
 ) -> ReasonQuestion:
     return ReasonQuestion(
-        qid, 1, 7, rater, statement, side, own, others, rank, 0, status, 100, 1.0, reason, 2.0
+        rater,
+        statement,
+        side,
+        own,
+        others,
+        rank,
+        0,
+        id=qid,
+        round_id=1,
+        user_id=7,
+        status=status,
+        message_id=100,
+        asked_at=1.0,
+        reason=reason,
+        answered_at=2.0,
     )
 
 

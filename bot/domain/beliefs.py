@@ -86,26 +86,19 @@ class Question:
     position: int
 
 
-@dataclass(frozen=True)
-class ReasonQuestion:
+@dataclass(frozen=True, kw_only=True)
+class ReasonQuestion(Question):
     """A question as the database keeps it: planned, sent, answered (or not)."""
 
     id: int
     round_id: int
     #: None once the reasons of an anonymous round are posted: then nothing ties a reason to a person
     user_id: int | None
-    rater: str
-    statement_id: str
-    side: Side
-    own: int
-    others: tuple[int, ...]
-    statement_rank: int
-    position: int
     status: QuestionStatus
-    message_id: int | None
-    asked_at: float | None
-    reason: str | None
-    answered_at: float | None
+    message_id: int | None = None
+    asked_at: float | None = None
+    reason: str | None = None
+    answered_at: float | None = None
 
 
 @dataclass(frozen=True)

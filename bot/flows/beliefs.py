@@ -21,6 +21,7 @@ from bot.context import App, Services
 from bot.domain.analysis import RoundAnalysis, Verdict
 from bot.domain.beliefs import (
     MAX_REASON_LENGTH,
+    SETTLED,
     Belief,
     BeliefError,
     BeliefLine,
@@ -187,17 +188,8 @@ async def skip_question(app: App, question: ReasonQuestion, stop: bool) -> bool:
 async def post_reasons_when_complete(app: App, round_id: int) -> None:
     """Post the reasons once nobody asked is still expected to answer."""
     questions = await app.bot_data.db.reason_questions(round_id)
-    if all(q.status in _SETTLED for q in questions):
+    if all(q.status in SETTLED for q in questions):
         await post_reasons(app, round_id, final=True)
-
-
-_SETTLED = (
-    QuestionStatus.ANSWERED,
-    QuestionStatus.SKIPPED,
-    QuestionStatus.STOPPED,
-    QuestionStatus.UNREACHABLE,
-    QuestionStatus.EXPIRED,
-)
 
 
 async def post_reasons(app: App, round_id: int, *, final: bool, reply_to: Message | None = None) -> bool:
