@@ -17,6 +17,7 @@ from telegram.ext import CallbackContext
 from bot.context import App, Services
 from bot.domain.catalogue import Catalogue
 from bot.domain.rounds import Round, new_round_token, reminder_time
+from bot.domain.team_catalogues import CatalogueVersion
 from bot.storage.repository import RoundAlreadyOpen
 from bot.texts import language_of
 from bot.views.html import th
@@ -40,13 +41,16 @@ async def start_round(
     statement_ids: tuple[str, ...] | None = None,
     heading: str | None = None,
     rerate_of: int | None = None,
+    version: CatalogueVersion | None = None,
 ) -> Round | None:
     """Open a round in the group of ``message`` and post its announcement as a reply to it.
 
     Shared by /newround, the re-check button under a review reminder and /rerate (``statement_ids``: only
     those statements; ``heading``: a line above the announcement saying what the round is for;
-    ``rerate_of``: the round whose disputed points it re-rates). None, after saying so, when the team has
-    a round open already.
+    ``rerate_of``: the round whose disputed points it re-rates). ``version``: the stored version of
+    ``catalogue`` (a team's own, or the one an earlier round used); without one, ``catalogue`` is a
+    built-in one, stored as a snapshot, so that the round keeps it as it is now. None, after saying so,
+    when the team has a round open already.
     """
     services = app.bot_data
     now = services.now()
@@ -58,12 +62,14 @@ async def start_round(
     if current is not None:
         await message.reply_html(th(lang, "newround.already_open"))
         return None
+    if version is None:
+        version = await services.db.builtin_snapshot(catalogue, now)
     try:
         round_ = await services.db.open_round(
             team_id=team.id,
             token=new_round_token(),
             catalogue_id=catalogue.id,
-            catalogue_version=catalogue.version,
+            catalogue_version=version.version,
             anonymous=anonymous,
             language=lang,
             opened_by=opened_by,
@@ -72,6 +78,7 @@ async def start_round(
             remind_at=reminder_time(now, deadline_at),
             statement_ids=statement_ids,
             rerate_of=rerate_of,
+            catalogue_version_id=version.row,
         )
     except RoundAlreadyOpen:
         await message.reply_html(th(lang, "newround.already_open"))

@@ -153,7 +153,7 @@ async def record_belief_command(update: Update, context: Context) -> None:
     result = await record_belief(services, team, command_text(message), user.id if user else None)
     if isinstance(result, BeliefError):
         latest = await services.db.latest_closed_round(team.id)
-        catalogue = services.catalogues.get(latest.catalogue_id) if latest else None
+        catalogue = services.whole_catalogue_of(latest) if latest else None
         await message.reply_html(
             th(
                 lang,
