@@ -48,7 +48,9 @@ happens); ``polls`` (every poll the bot sent, by poll id).
 People (``SimUser``): ``await send_text(chat | None, text, *, reply_to)`` (``None`` = private chat with
 the bot; opens it, and unblocks a blocked bot like Telegram's Restart button); ``await start(payload)``;
 ``await open_url(url)`` (t.me deep links start the bot); ``await follow(message, button_text)``; ``await
-send_photo(chat, data=None, *, caption)``; ``await send_document(chat, data, *, file_name, caption)``;
+send_photo(chat, data=None, *, caption)``; ``await send_document(chat, data, *, file_name, caption,
+mime_type, reply_to)`` (captions of at most 1024 characters; a caption command is seen in privacy mode
+like a text command);
 ``await send_sticker(chat, emoji)``; ``await edit_text(message, text)`` (edited_message update);
 ``await vote(message, options) -> PollView`` (option indices from 0, option texts, or a mix; one option
 alone needs no list; voting again replaces the vote where the poll allows revoting) and ``await
@@ -101,6 +103,10 @@ Faults and limits: ``server.faults.inject(method="sendMessage" | "*" | [names], 
 hold=None, chat_id=None)``; ``server.latency = 0.05``; ``server.sends`` / ``sent_count`` /
 ``messages_sent``; ``server.limit_breaches() -> list[LimitBreach]``; ``server.enforce_limits = True``
 answers 429 before a send would break a limit.
+
+Files: ``getFile`` gives a ``file_path`` for files up to 20 MB; its link
+``{base_file_url}<token>/<file_path>`` serves the bytes for one hour (on ``clock``), after which a new
+``getFile`` is needed, as Telegram documents; ``downloads`` lists the file ids the bot fetched.
 
 Standalone: ``python -m bot.offline.telegram_server --port 8081``.
 """
