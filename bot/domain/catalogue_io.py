@@ -116,7 +116,8 @@ def read_upload(name: str, data: bytes, scale: Sequence[Level], reserved: Collec
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line, column = _line_and_column(data, error.start)
-        where = Place(line=line, column=column)
+        # a spreadsheet's row is a line of its CSV (a cell spanning lines is rare in a catalogue)
+        where = Place(row=line) if _suffix(name) == "csv" else Place(line=line, column=column)
         return Upload(shown, None, None, (problem(shown, where, "not_utf8_upload", byte=error.start),))
     kind = _format_of(name, text)
     if kind is None:
@@ -242,9 +243,13 @@ def _line_and_column(data: bytes, offset: int) -> tuple[int, int]:
 _TOML_LOOK = re.compile(r"^\s*(?:\[\[?\s*[A-Za-z0-9_.\"' -]+\]\]?|[A-Za-z0-9_.\"'-]+\s*=)", re.MULTILINE)
 
 
+def _suffix(name: str) -> str:
+    return name.rsplit(".", 1)[1].lower() if "." in name else ""
+
+
 def _format_of(name: str, text: str) -> FileFormat | None:
     """By the file's name; a file without one (or a .txt) by its look: TOML has ``key = value`` lines."""
-    suffix = name.rsplit(".", 1)[1].lower() if "." in name else ""
+    suffix = _suffix(name)
     if suffix == "toml":
         return FileFormat.TOML
     if suffix == "csv":
