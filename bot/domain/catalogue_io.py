@@ -604,8 +604,11 @@ def _read_csv(
         return problems
 
     def cell(record: list[str], name: str) -> str:
+        """A cell's text, trimmed, with the line breaks of a cell spanning lines as ``\\n``."""
         index = column_of.get(name)
-        return record[index].strip() if index is not None and index < len(record) else ""
+        if index is None or index >= len(record):
+            return ""
+        return record[index].replace("\r\n", "\n").replace("\r", "\n").strip()
 
     languages = [
         lang for lang in text_columns if any(cell(r, f"text_{lang}") for _, r in rows)
