@@ -449,3 +449,14 @@ def test_a_csv_template_escapes_what_would_run_as_a_formula(catalogues: dict[str
     tricky = first.model_copy(update={"text": first.text.model_copy(update={"en": "=1+1"})})
     own = catalogue.model_copy(update={"statements": [tricky, *catalogue.statements[1:]]})
     assert ",'=1+1," in catalogue_csv(own).decode("utf-8-sig")
+
+
+def test_the_readme_examples_read_as_documented(scale: list[Level]) -> None:
+    """The CSV example is a whole catalogue; the TOML example shows one level of the scale of five."""
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    csv_example = readme.split("```csv\n", 1)[1].split("```", 1)[0]
+    catalogue = read(scale, csv_example, "sales-check.csv").catalogue
+    assert catalogue is not None and [s.id for s in catalogue.statements] == ["calls", "complaints", "fixes"]
+    toml_example = readme.split("```toml\n", 1)[1].split("```", 1)[0]
+    upload = read(scale, toml_example)
+    assert [p.message for p in upload.problems] == ["missing: the scale needs exactly the levels 1 to 5"] * 4
