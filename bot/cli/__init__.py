@@ -69,7 +69,10 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     check.add_argument(
-        "files", nargs="*", metavar="FILE", help="catalogue files (default: every *.toml in questions/)"
+        "files",
+        nargs="*",
+        metavar="FILE",
+        help="catalogue files (default: the built-in catalogues and those in $MATURITY_QUESTIONS_DIR)",
     )
     check.set_defaults(func=_questions_check)
 
