@@ -380,3 +380,22 @@ def test_dimensions_from_the_file_when_no_catalogue_fits(
     assert data["catalogue"] is None
     assert [(d["id"], d["statements"]) for d in data["dimensions"]] == [("left", ["x"])]
     assert [s["dimension"] for s in data["statements"]] == ["left", None]
+
+
+def test_json_carries_full_precision_and_every_rater(
+    tmp_path: Path, questions: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = [("anna", "x", "1"), ("ben", "x", "1"), ("cem", "x", "2"), ("dora", "x", "-")]
+    rows += [("anna", "y", "4"), ("ben", "y", "?"), ("cem", "y", "-"), ("dora", "y", "?")]
+    code, out, _ = run(["analyse", str(write_csv(tmp_path / "r.csv", rows)), "--json"], capsys)
+    assert code == EXIT_OK
+    data = json.loads(out)
+    x, y = data["statements"]
+    assert x["mean"] == 1.3333333333333333 and x["ad_mean"] == 0.4444444444444444
+    assert (y["n"], y["ad_mean"], y["rwg"]) == (1, None, None)
+    assert [(r["id"], r["k"], r["flags"]) for r in data["raters"]] == [
+        ("anna", 1, []),
+        ("ben", 1, []),
+        ("cem", 1, []),
+        ("dora", 0, []),
+    ]
