@@ -49,6 +49,8 @@ class Services:
     followup_retry_at: dict[tuple[str, int], float] = field(default_factory=dict)
     #: the same kinds of work while they run (a handler or the job), so the job never does them twice
     followup_busy: set[tuple[str, int]] = field(default_factory=set)
+    #: (chat id, topic id) of forum topics found deleted: their rounds post to the General topic
+    topics_gone: set[tuple[int, int]] = field(default_factory=set)
 
     #: (catalogue id, statement ids) -> the narrowed catalogue of a re-check round, built once
     _subsets: dict[tuple[str, tuple[str, ...]], Catalogue] = field(default_factory=dict)

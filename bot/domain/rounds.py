@@ -67,6 +67,8 @@ class Round:
     excluded_count: int
     #: the statements this round asks, in catalogue order; None: the whole catalogue
     statement_ids: tuple[str, ...] | None = None
+    #: the forum topic the round was opened in, where everything about it goes; None: no topic
+    thread_id: int | None = None
 
     @property
     def is_open(self) -> bool:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 
 from telegram import InputMediaPhoto
 from telegram.constants import ParseMode
@@ -24,7 +25,7 @@ from telegram.error import ChatMigrated, TelegramError
 from bot.context import App
 from bot.domain.round_data import narrowed
 from bot.domain.rounds import MIN_MANAGERS_TO_CLOSE, Round, RoundStatus, managers_with_ratings
-from bot.flows.chat import is_group_member, say
+from bot.flows.chat import in_round_topic, is_group_member, say_in_round
 from bot.flows.followup import open_priority_poll
 from bot.flows.round_data import load_round_data
 from bot.flows.rounds import mark_announcement
@@ -56,7 +57,7 @@ async def close_round(app: App, round_id: int, reason: str) -> bool:
             if reason == "deadline":
                 await services.db.clear_deadline(round_id)
             count = managers_with_ratings(answers)
-            await say(app.bot, round_.chat_id, th(round_.language, "close.too_few", count=count))
+            await say_in_round(app, round_, th(round_.language, "close.too_few", count=count))
             return False
         await _post_or_retry_later(app, round_id)
         return True
@@ -83,10 +84,14 @@ async def _exclude_leavers(app: App, round_: Round) -> None:
         await services.db.set_excluded(round_.id, leavers)
 
 
-async def post_results(app: App, round_id: int, resend: bool = False) -> Results:
+async def post_results(
+    app: App, round_id: int, resend: bool = False, *, thread_id: int | None = None
+) -> Results:
     """Post the results: charts as one media group, then the text parts. Resumable after a crash.
 
-    Returns what was posted, so that the priority poll is built from the same analysis."""
+    They go to the round's forum topic; ``resend`` (/results) posts them again into ``thread_id``, the
+    topic where they were asked for. Returns what was posted, so that the priority poll is built from the
+    same analysis."""
     services = app.bot_data
     round_ = await services.db.round(round_id)
     assert round_ is not None
@@ -99,22 +104,30 @@ async def post_results(app: App, round_id: int, resend: bool = False) -> Results
     results = await run_in_worker(build_results, data, previous, lang, services.timezone)
     parts_done = 0 if resend else round_.results_parts_sent
     bot = app.bot
+
+    async def post(send: Callable[[int | None], Awaitable[object]]) -> None:
+        await (send(thread_id) if resend else in_round_topic(app, round_, send))
+
     try:
         if parts_done < 1:
-            await bot.send_media_group(
-                round_.chat_id,
-                [
-                    InputMediaPhoto(results.charts[0], caption=results.caption, parse_mode=ParseMode.HTML),
-                    InputMediaPhoto(results.charts[1]),
-                ],
-            )
+            album = [
+                InputMediaPhoto(results.charts[0], caption=results.caption, parse_mode=ParseMode.HTML),
+                InputMediaPhoto(results.charts[1]),
+            ]
+            await post(lambda thread: bot.send_media_group(round_.chat_id, album, message_thread_id=thread))
             if not resend:
                 await services.db.record_results_part(round_id, 1)
         for index, text in enumerate(results.messages, start=2):
             if index <= parts_done:
                 continue
-            await bot.send_message(
-                round_.chat_id, text, parse_mode=ParseMode.HTML, disable_web_page_preview=True
+            await post(
+                lambda thread, text=text: bot.send_message(
+                    round_.chat_id,
+                    text,
+                    parse_mode=ParseMode.HTML,
+                    disable_web_page_preview=True,
+                    message_thread_id=thread,
+                )
             )
             if not resend:
                 await services.db.record_results_part(round_id, index)

@@ -17,6 +17,7 @@ from telegram.ext import CallbackContext
 from bot.context import App, Services
 from bot.domain.catalogue import Catalogue
 from bot.domain.rounds import Round, new_round_token, reminder_time
+from bot.flows.chat import topic_of
 from bot.storage.repository import RoundAlreadyOpen
 from bot.texts import language_of
 from bot.views.html import th
@@ -40,7 +41,8 @@ async def start_round(
     statement_ids: tuple[str, ...] | None = None,
     heading: str | None = None,
 ) -> Round | None:
-    """Open a round in the group of ``message`` and post its announcement as a reply to it.
+    """Open a round in the group of ``message`` and post its announcement as a reply to it (in a group with
+    topics, the round belongs to the topic of ``message``: everything about it is posted there).
 
     Shared by /newround and the re-check button under a review reminder (``statement_ids``: only those
     statements; ``heading``: a line above the announcement saying what the round is for). None, after
@@ -69,6 +71,7 @@ async def start_round(
             deadline_at=deadline_at,
             remind_at=reminder_time(now, deadline_at),
             statement_ids=statement_ids,
+            thread_id=topic_of(message),
         )
     except RoundAlreadyOpen:
         await message.reply_html(th(lang, "newround.already_open"))

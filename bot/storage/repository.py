@@ -70,7 +70,7 @@ class Press:
 _ROUND_COLUMNS = (
     "r.id, r.team_id, t.chat_id, r.token, r.catalogue_id, r.catalogue_version, r.anonymous, r.language, "
     "r.status, r.opened_by, r.opened_at, r.deadline_at, r.remind_at, r.reminded_at, r.closed_at, "
-    "r.announcement_id, r.results_parts_sent, r.excluded_count, r.statement_ids"
+    "r.announcement_id, r.results_parts_sent, r.excluded_count, r.statement_ids, r.thread_id"
 )
 _ROUND_FROM = "FROM rounds r JOIN teams t ON t.id = r.team_id"
 _PARTICIPANT_COLUMNS = (
@@ -99,6 +99,7 @@ def _round(row: sqlite3.Row | tuple) -> Round:
         results_parts_sent=row[16],
         excluded_count=row[17],
         statement_ids=tuple(json.loads(row[18])) if row[18] else None,
+        thread_id=row[19],
     )
 
 
@@ -290,18 +291,20 @@ class Repository:
         deadline_at: float | None,
         remind_at: float | None,
         statement_ids: tuple[str, ...] | None = None,
+        thread_id: int | None = None,
     ) -> Round:
         """Insert a round; ``RoundAlreadyOpen`` if the team has one (a unique index guards races too).
 
         ``statement_ids``: ask only these statements of the catalogue (a re-check); None asks all.
+        ``thread_id``: the forum topic it was opened in.
         """
         try:
             async with self._transaction() as db:
                 cursor = await db.execute(
                     "INSERT INTO rounds (team_id, token, catalogue_id, catalogue_version, anonymous, "
                     "language, "
-                    "status, opened_by, opened_at, deadline_at, remind_at, statement_ids) "
-                    "VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?)",
+                    "status, opened_by, opened_at, deadline_at, remind_at, statement_ids, thread_id) "
+                    "VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?)",
                     (
                         team_id,
                         token,
@@ -314,6 +317,7 @@ class Repository:
                         deadline_at,
                         remind_at,
                         json.dumps(list(statement_ids)) if statement_ids is not None else None,
+                        thread_id,
                     ),
                 )
                 round_id = cursor.lastrowid
@@ -353,6 +357,16 @@ class Repository:
     async def rounds_with_status(self, status: RoundStatus) -> list[Round]:
         rows = await self._all(f"SELECT {_ROUND_COLUMNS} {_ROUND_FROM} WHERE r.status = ?", (status.value,))
         return [_round(row) for row in rows]
+
+    async def forget_topic(self, chat_id: int, thread_id: int) -> int:
+        """A forum topic was deleted: the rounds opened in it post to the General topic from now on."""
+        async with self._transaction() as db:
+            cursor = await db.execute(
+                "UPDATE rounds SET thread_id = NULL WHERE thread_id = ? "
+                "AND team_id IN (SELECT id FROM teams WHERE chat_id = ?)",
+                (thread_id, chat_id),
+            )
+            return cursor.rowcount
 
     async def set_announcement(self, round_id: int, message_id: int) -> None:
         async with self._transaction() as db:

@@ -155,6 +155,11 @@ MIGRATIONS: Sequence[str] = (
     );
     CREATE INDEX lighthouse_reviews_due ON lighthouse_reviews(reminded_at, due_at);
     """,
+    # 4: the forum topic (message_thread_id) a round was opened in, where everything about it is posted;
+    # NULL: a group without topics, or the General topic
+    """
+    ALTER TABLE rounds ADD COLUMN thread_id INTEGER;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

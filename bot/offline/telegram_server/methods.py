@@ -355,9 +355,17 @@ class BotApiMethods(World):
         loop = asyncio.get_running_loop()
         self.rate.record(SendRecord(loop.time(), chat.id, chat.type, method, messages))
 
+    def _thread(self, p: Params, chat: SimChat, reply_to: SimMessage | None) -> int | None:
+        """``message_thread_id``: an open topic of a forum supergroup, or Telegram's refusal."""
+        thread_id = p.int("message_thread_id")
+        if thread_id and chat.topic(thread_id) is None:
+            raise bad_request("message thread not found")
+        return self.thread_of_reply(chat, reply_to, thread_id or None)
+
     def _send(self, p: Params, chat: SimChat, method: str, **fields: Any) -> SimMessage:
         """Store a message the bot sends, with the options every send method shares."""
         fields.setdefault("reply_to", self._reply_target(p, chat))
+        fields["thread_id"] = self._thread(p, chat, fields["reply_to"])
         fields["disable_notification"] = p.bool("disable_notification")
         fields["protect_content"] = p.bool("protect_content")
         message = self._new_message(chat, self.bot, **fields)
@@ -665,6 +673,7 @@ class BotApiMethods(World):
             prepared.append((item["type"], stored, caption, entities))
         self._check_can_write(chat, "can_send_photos" if kinds[0] == "photo" else "can_send_documents")
         reply_to = self._reply_target(p, chat)
+        thread_id = self._thread(p, chat, reply_to)
         group_id = str(secrets.randbits(62) + 10**17) if len(prepared) > 1 else None
         messages = []
         for kind, stored, caption, entities in prepared:
@@ -676,6 +685,7 @@ class BotApiMethods(World):
                 caption_entities=entities,
                 media_group_id=group_id,
                 reply_to=reply_to,
+                thread_id=thread_id,
                 disable_notification=p.bool("disable_notification"),
                 **fields,
             )
