@@ -105,6 +105,14 @@ answers the final Poll and sends a ``poll`` update; so does a poll closing on ti
 ``poll`` and ``poll_answer`` updates only for its own polls, and only when ``allowed_updates`` lets them
 through (both are in Telegram's default).
 
+Webhook: ``setWebhook`` (``url``, ``secret_token``, ``max_connections``, ``allowed_updates``,
+``drop_pending_updates``) makes the server POST each pending update to the URL, with
+``X-Telegram-Bot-Api-Secret-Token``; a 2xx answer confirms it, anything else is tried again after growing
+pauses (``server.webhook.first_retry``, 1 s, doubling), one update per chat at a time; ``getWebhookInfo``
+tells the URL, what is pending and the last error; ``getUpdates`` is refused with 409 while a webhook is
+set, as Telegram does; ``deleteWebhook`` returns to polling. ``server.webhook.deliveries`` lists every
+attempt (``Delivery``: ``at``, ``update_id``, ``url``, ``status``, ``error``, ``ok``).
+
 Faults and limits: ``server.faults.inject(method="sendMessage" | "*" | [names], kind="flood" |
 "server_error" | "timeout" | "drop", *, times=1, after_processing=False, retry_after=1, status=500,
 hold=None, chat_id=None)``; ``server.latency = 0.05``; ``server.sends`` / ``sent_count`` /

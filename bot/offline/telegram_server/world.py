@@ -37,6 +37,7 @@ from .model import (
     default_admin_rights,
 )
 from .text import finish_text, utf16_len
+from .webhook import WebhookState
 
 UPDATE_TYPES = frozenset(
     {
@@ -100,6 +101,8 @@ class World:
         self.dropped_updates: list[dict[str, Any]] = []
         #: every update queued for the bot, confirmed or not, for ``redeliver``
         self.emitted_updates: list[dict[str, Any]] = []
+        #: the webhook set with setWebhook (``webhook.config``; None: the bot polls) and its deliveries
+        self.webhook = WebhookState()
         self._next_update_id = 800_000_001
         self._next_user_id = 5_000_000_001
         self._next_group = 1
@@ -420,6 +423,11 @@ class World:
             self.emitted_updates.append(update)
         else:
             self.dropped_updates.append(update)
+        self._notify()
+
+    def confirm_update(self, update_id: int) -> None:
+        """The bot took an update (a webhook answered 2xx): it is no longer pending."""
+        self.updates[:] = [u for u in self.updates if u["update_id"] != update_id]
         self._notify()
 
     def redeliver(self, updates: list[dict[str, Any]] | None = None, *, last: int | None = None) -> list[int]:
