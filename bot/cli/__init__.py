@@ -102,12 +102,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = sub.add_parser(
         "run",
-        help="run the bot (long polling)",
+        help="run the bot (long polling, or a webhook)",
         description=(
-            "Run the bot with long polling. Settings come from the environment or a .env file: "
+            "Run the bot with long polling, or as a webhook when MATURITY_WEBHOOK_URL is set, until SIGTERM "
+            "or SIGINT stop it cleanly. Settings come from the environment or a .env file: "
             "TELEGRAM_BOT_TOKEN (required), TELEGRAM_API_BASE_URL (optional, e.g. http://127.0.0.1:8081/bot "
-            "for a self-hosted Bot API server), MATURITY_DB (default maturity.db), MATURITY_LOG_LEVEL "
-            "(default INFO), MATURITY_TIMEZONE (default Europe/Zurich)."
+            "for a self-hosted Bot API server), MATURITY_DB (default maturity.db), MATURITY_WEBHOOK_URL "
+            "(the public https URL; unset: long polling), MATURITY_WEBHOOK_LISTEN (default 0.0.0.0:8443), "
+            "MATURITY_QUESTIONS_DIR (more catalogues), MATURITY_LOG_LEVEL (default INFO), "
+            "MATURITY_TIMEZONE (default Europe/Zurich); the README lists them all."
         ),
     )
     run.set_defaults(func=_run)
