@@ -1,14 +1,17 @@
-"""Killed with SIGKILL and started again on the same database: ``maturity-bot run`` as a real process.
+"""Stopped (SIGKILL, or cleanly with SIGTERM or SIGINT) and started again on the same database:
+``maturity-bot run`` as a real process.
 
 The bot runs as a subprocess against the in-test Bot API server; people keep acting while it is dead
 (Telegram queues their updates). After the restart nothing committed is lost, the questionnaire resumes
-where the manager left off, a close under way completes exactly once, and deadlines still fire.
+where the manager left off, a close under way completes exactly once, and deadlines still fire. A clean
+stop finishes what it took, confirms to Telegram only that, closes the database and exits 0.
 """
 
 from __future__ import annotations
 
 import asyncio
 import os
+import signal
 import sqlite3
 import sys
 import time
@@ -18,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.domain.catalogue import load_catalogues
 from bot.offline.telegram_server import BotApiServer
 from tests.helpers import TOKEN, answer_all, join_round, setup_team, wait_text
 
@@ -69,6 +73,14 @@ class BotProcess:
                 break
             await asyncio.sleep(0.1)
         assert not [pid for pid in workers if Path(f"/proc/{pid}").exists()], "orphaned worker processes"
+
+    async def stop(self, signum: int = signal.SIGTERM) -> int:
+        """A clean stop by signal; returns the exit code."""
+        assert self.process is not None
+        self.process.send_signal(signum)
+        code = await asyncio.wait_for(self.process.wait(), timeout=30)
+        self.process = None
+        return code
 
     def log(self) -> str:
         return "\n".join(p.read_text(errors="replace") for p in sorted(self.folder.glob("bot-*.log")))
@@ -165,3 +177,55 @@ async def test_kill_during_results_posting_completes_the_close_exactly_once(
     assert [text for text, count in texts.items() if count > 1] == []
     with sqlite3.connect(process.db) as connection:
         assert connection.execute("SELECT status FROM rounds").fetchone()[0] == "closed"
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+async def test_a_clean_stop_keeps_every_saved_answer_and_leaves_the_rest_to_telegram(
+    server: BotApiServer, process, signum: int
+) -> None:
+    await process.start()
+    lead, team, managers = await setup_team(server, managers=4)
+    await lead.send_text(team, "/newround quick")
+    url = (await wait_text(server, team, "New round")).buttons[0][0].url
+    questions = [await join_round(server, manager, url) for manager in managers]
+    round_id = questions[0].buttons[0][0].data.split(":")[1]
+    statements = [s.id for s in load_catalogues()["quick"].statements]
+    server.latency = 0.02  # every Bot API call takes a moment: presses are in flight when the signal comes
+    presses = []
+    for index, statement in enumerate(statements):
+        for number, (manager, question) in enumerate(zip(managers, questions, strict=True)):
+            level = 1 + (index + number) % 5
+            query = await manager.press_data(question, f"a:{round_id}:{statement}:{level}", wait=False)
+            presses.append((manager.id, statement, level, query))
+        if index == 1:
+            await server.wait_for(lambda: any(q.answered for *_, q in presses))
+            process.process.send_signal(signum)  # the presses go on while the bot stops
+            for _ in range(500):
+                if "stopping:" in process.log():
+                    break
+                await asyncio.sleep(0.01)
+    assert await process.stop(signum) == 0
+    # the database was closed: its last connection folded the write-ahead log back in and removed it
+    assert not Path(f"{process.db}-wal").exists()
+    saved = [(user, statement, level) for user, statement, level, q in presses if q.answered]
+    waiting = [q for *_, q in presses if not q.answered]
+    assert saved and waiting, "the stop came in the middle of the presses"
+    assert all(q.answer_text.startswith("Saved") for *_, q in presses if q.answered)
+    stored = answers_in(process.db)
+    assert [stored.get((user, statement)) for user, statement, _ in saved] == [lvl for *_, lvl in saved]
+    assert "stopped" in process.log()
+    update_of = {
+        u["callback_query"]["id"]: u["update_id"] for u in server.emitted_updates if "callback_query" in u
+    }
+    calls_before = len(server.requests)
+    server.latency = 0.0
+    await process.start()
+    await server.wait_for(lambda: len(answers_in(process.db)) == len(presses), timeout=30)
+    assert answers_in(process.db) == {(user, statement): level for user, statement, level, _ in presses}
+    delivered_again = {
+        update["update_id"]
+        for call in server.requests[calls_before:]
+        if call.method == "getUpdates" and call.ok
+        for update in call.result
+    }
+    assert {update_of[q.id] for q in waiting} <= delivered_again
