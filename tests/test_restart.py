@@ -229,3 +229,40 @@ async def test_a_clean_stop_keeps_every_saved_answer_and_leaves_the_rest_to_tele
         for update in call.result
     }
     assert {update_of[q.id] for q in waiting} <= delivered_again
+
+
+async def test_a_clean_stop_is_bounded_and_a_close_left_unfinished_completes_after_the_restart(
+    server: BotApiServer, process
+) -> None:
+    """A handler that hangs (Telegram does not answer) is given a few seconds, then cancelled: the stop takes
+    well under the 10 s a container platform grants. The update was confirmed to Telegram when the poller
+    fetched the next batch (Telegram's offsets confirm all below them), so it does not come again; what it
+    started is in the database (the close is recorded before anything is posted) and completes after the
+    restart, exactly once."""
+    await process.start()
+    lead, team, managers = await setup_team(server, managers=2)
+    await lead.send_text(team, "/newround quick")
+    url = (await wait_text(server, team, "New round")).buttons[0][0].url
+    for index, manager in enumerate(managers):
+        await join_round(server, manager, url)
+        await answer_all(server, manager, [1 + 3 * index, 2, 3, 4, 5, 3])
+    await server.wait_idle()
+    held = server.faults.inject("sendMediaGroup", "timeout", hold=60, chat_id=team.id)
+    await lead.send_text(team, "/closeround")
+    await server.wait_for(lambda: held.hits == 1, timeout=30)
+    started = time.monotonic()
+    assert await process.stop() == 0
+    assert time.monotonic() - started < 10
+    assert "1 updates were not finished within 4 s" in process.log()
+    server.faults.clear()
+    with sqlite3.connect(process.db) as connection:
+        assert connection.execute("SELECT status, results_parts_sent FROM rounds").fetchone() == (
+            "closing",
+            0,
+        )
+    await process.start()
+    await wait_text(server, team, "What to do next", timeout=30)
+    await server.wait_idle()
+    assert len([m for m in server.chat(team) if m.photos]) == 2
+    texts = Counter(m.text for m in server.bot_messages(team) if m.text)
+    assert [text for text, count in texts.items() if count > 1] == []

@@ -9,14 +9,20 @@ refuses a request without it or with another one (403) before anything is read.
 A clean stop (``stop_cleanly``), on SIGTERM or SIGINT:
 
 1. The intake closes: nothing new is taken (``BoundedIntake.close``).
-2. The poller stops; its last getUpdates confirms only batches the bot had taken whole (a batch cut off by
-   the closed intake stays unconfirmed). A webhook's server closes; requests that were not taken fail, and
-   Telegram delivers those updates again later.
+2. The poller stops. A batch cut off by the closed intake stays unconfirmed, and Telegram hands it out
+   again after the restart. A webhook's server closes; requests that were not taken fail, and Telegram
+   delivers those updates again later.
 3. The updates taken get a few seconds to finish, each as usual: its answer committed, then the reply.
-4. With polling, one more getUpdates confirms what finished and nothing else (``confirmable_offset``):
-   the next start gets every other update again, and handling an update twice changes nothing.
-5. If time ran out, what had not started does not start and what runs is cancelled (one log line says how
-   many updates were left); the application stops, and the caller closes the database.
+   They must: Telegram's offsets confirm every update below them, so the poller's getUpdates after a
+   batch had confirmed it (and a webhook's 200 its update) as soon as it was taken, before it finished.
+4. With polling, one more getUpdates confirms what finished of a cut-off batch, and nothing else
+   (``PerChatUpdateProcessor.confirmable_offset``). Handling an update twice changes nothing, should one
+   come again all the same.
+5. If time ran out, what had not started does not start and what runs is cancelled, and one log line says
+   how many updates were left. Nothing half-done stays behind (each change is one transaction, and a close
+   is recorded before its results are posted, so the next start completes it), but such an update is not
+   delivered again: a press left that way gets no answer, and its sender presses again.
+6. The application stops; the caller closes the database.
 
 This module imports nothing of the bot (``tests/test_architecture.py``).
 """
