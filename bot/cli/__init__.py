@@ -45,6 +45,12 @@ def _backup(args: argparse.Namespace) -> int:
     return backup(args)
 
 
+def _check(args: argparse.Namespace) -> int:
+    from bot.cli.check import check
+
+    return check(args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Every sub-command and its options; imports of heavy modules stay inside the commands."""
     parser = argparse.ArgumentParser(
@@ -135,6 +141,20 @@ def build_parser() -> argparse.ArgumentParser:
         help="the language of the people in the demo (default de)",
     )
     demo.set_defaults(func=_demo)
+
+    health = sub.add_parser(
+        "check",
+        help="check settings, catalogues, database and Telegram before and after deploying",
+        description=(
+            "Check that this deployment can run: settings (the token is never shown), question catalogues, "
+            "the database (opens, schema version, writable), and with the token what Telegram says: the "
+            "bot's name, webhook or long polling as configured, privacy mode, and for each team whether "
+            "the bot is still in its group and an admin. One line per finding; exit 0 when all is well, "
+            "1 on warnings, 2 on errors. Suits a container's health check."
+        ),
+    )
+    health.add_argument("--json", action="store_true", help="print one JSON object instead of lines")
+    health.set_defaults(func=_check)
 
     backup = sub.add_parser(
         "backup",

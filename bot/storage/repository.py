@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import os
 import sqlite3
 from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import asynccontextmanager
@@ -1107,6 +1108,66 @@ async def _unlink(db: aiosqlite.Connection, round_id: int, user_id: int) -> None
     await db.execute(
         "UPDATE participants SET display_name = '' WHERE round_id = ? AND user_id = ?", (round_id, pseudonym)
     )
+
+
+@dataclass(frozen=True)
+class DatabaseHealth:
+    """What ``maturity-bot check`` learns of a database file without migrating or changing it."""
+
+    path: Path
+    exists: bool
+    #: ``PRAGMA user_version``; None when the file does not exist or cannot be read
+    version: int | None = None
+    #: SQLite's quick_check: "ok", or what is damaged
+    integrity: str | None = None
+    #: None when it can be written; else why not
+    not_writable: str | None = None
+    #: the file cannot be used at all (not a database, cannot be opened), why
+    unusable: str | None = None
+    teams: tuple[Team, ...] = ()
+
+
+def inspect_database(path: Path | str) -> DatabaseHealth:
+    """Read a database's schema version, integrity and teams, and try a write that changes nothing.
+
+    The write is the one ``Repository.open`` makes at start (the schema version set to itself), inside a
+    transaction: it fails on a read-only or immutable file, and takes SQLite's write lock only for an
+    instant, so it is safe while the bot runs (a container's health check runs it every half minute).
+    """
+    path = Path(path)
+    if not path.exists():
+        folder = path.parent if str(path.parent) else Path(".")
+        if not folder.is_dir():
+            return DatabaseHealth(path, False, unusable=f"the folder {folder} does not exist")
+        if not os.access(folder, os.W_OK):
+            return DatabaseHealth(path, False, not_writable=f"the folder {folder} is not writable")
+        return DatabaseHealth(path, False)
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=rw", uri=True, timeout=5.0, isolation_level=None)
+    except sqlite3.Error as exc:
+        return DatabaseHealth(path, True, unusable=f"cannot open: {exc}")
+    try:
+        version = int(connection.execute("PRAGMA user_version").fetchone()[0])
+        integrity = str(connection.execute("PRAGMA quick_check").fetchone()[0])
+        not_writable = None
+        try:
+            connection.execute("BEGIN IMMEDIATE")
+            # PRAGMA takes no parameters; version is an int read from the file
+            connection.execute(f"PRAGMA user_version = {version}")
+            connection.execute("ROLLBACK")
+        except sqlite3.Error as exc:
+            not_writable = str(exc)
+        teams: tuple[Team, ...] = ()
+        if version >= 1 and integrity == "ok":
+            rows = connection.execute(
+                "SELECT id, chat_id, title, language, bot_present FROM teams ORDER BY id"
+            ).fetchall()
+            teams = tuple(_team(row) for row in rows)
+    except sqlite3.DatabaseError as exc:
+        return DatabaseHealth(path, True, unusable=str(exc))
+    finally:
+        connection.close()
+    return DatabaseHealth(path, True, version, integrity, not_writable, teams=teams)
 
 
 def backup_database(source: Path | str, target: Path | str) -> int:

@@ -13,6 +13,7 @@ import re
 import secrets
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 from .errors import ApiError, bad_request, forbidden
 from .limits import RateAccounting, SendRecord
@@ -61,6 +62,8 @@ COMMAND_SCOPES = frozenset(
     }
 )
 MAX_DOWNLOAD = 20 * 1024 * 1024
+#: Where this server posts webhook updates: only to this machine (it serves tests and the demo).
+LOOPBACK_HOSTS = frozenset({"localhost", "::1"})
 DELETE_WINDOW = 48 * 3600
 # Poll limits of Bot API 10.0 (sendPoll): 1-12 options (10.0 lowered the minimum from 2), questions of
 # 1-300 and options of 1-100 characters after entity parsing, open_period and close_date 5-2628000 seconds
@@ -551,6 +554,10 @@ class BotApiMethods(World):
             return self.m_deletewebhook(p)
         if not re.fullmatch(r"https?://[^\s/]+(/\S*)?", url):
             raise bad_request("bad webhook: An HTTPS URL must be provided for webhook")
+        if urlsplit(url).hostname not in LOOPBACK_HOSTS and not (urlsplit(url).hostname or "").startswith(
+            "127."
+        ):
+            raise bad_request("bad webhook: this local server delivers only to loopback addresses")
         secret = p.str("secret_token")
         if secret is not None and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", secret):
             raise bad_request("bad webhook: secret token contains unallowed characters")

@@ -114,12 +114,16 @@ class WebhookDeliverer:
         self._session: aiohttp.ClientSession | None = None
         self._task: asyncio.Task[None] | None = None
         self._deliveries: set[asyncio.Task[None]] = set()
+        self._stopping = False
 
     def start(self) -> None:
         self._session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=DELIVERY_TIMEOUT))
         self._task = asyncio.get_running_loop().create_task(self._run(), name="webhook delivery")
 
     async def stop(self) -> None:
+        # the flag as well as the cancel: Python 3.11's wait_for can swallow a cancel that coincides with
+        # the change it waited for
+        self._stopping = True
         tasks = [t for t in (self._task, *self._deliveries) if t is not None]
         for task in tasks:
             task.cancel()
@@ -131,7 +135,7 @@ class WebhookDeliverer:
 
     async def _run(self) -> None:
         loop = asyncio.get_running_loop()
-        while True:
+        while not self._stopping:
             wake = self._start_due(loop.time())
             await self._wait_change(None if wake is None else max(0.0, wake - loop.time()))
 
