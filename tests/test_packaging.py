@@ -131,3 +131,30 @@ async def test_run_from_the_wheel_answers_and_stops_cleanly(
         code = await asyncio.wait_for(process.wait(), timeout=30)
     assert code == 0, log.read_text()
     assert "Traceback" not in log.read_text()
+
+
+def test_the_dockerfile_builds_and_installs_the_wheel_as_this_test_does() -> None:
+    """No Docker daemon here: the image's steps are held to the ones this module runs (same sources, the
+    same wheel build and install), a non-root user, the database on the volume, check as health check."""
+    dockerfile = (REPO / "Dockerfile").read_text(encoding="utf-8")
+    copied = [
+        source
+        for line in dockerfile.splitlines()
+        if line.startswith("COPY ") and "--from" not in line
+        for source in line.split()[1:-1]
+    ]
+    assert sorted(copied) == sorted(SOURCES)
+    assert "RUN pip wheel --no-deps --no-cache-dir -w /wheels ." in dockerfile
+    assert (
+        "python -m venv /opt/maturity-bot" in dockerfile
+        and "pip install --no-cache-dir /wheels/*.whl" in dockerfile
+    )
+    users = [line.split()[1] for line in dockerfile.splitlines() if line.startswith("USER ")]
+    assert users == ["maturity"]
+    assert 'VOLUME ["/data"]' in dockerfile and "MATURITY_DB=/data/maturity.db" in dockerfile
+    assert "CMD maturity-bot check" in dockerfile and dockerfile.rstrip().endswith(
+        'CMD ["maturity-bot", "run"]'
+    )
+    assert "TELEGRAM_BOT_TOKEN" not in dockerfile.replace(
+        "-e TELEGRAM_BOT_TOKEN=", ""
+    )  # from the environment
