@@ -5,8 +5,12 @@ updates Telegram could not deliver while the bot was down arrive after the resta
 from __future__ import annotations
 
 import asyncio
+import os
+import signal
 import socket
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import httpx
@@ -132,3 +136,50 @@ async def test_updates_arrive_after_a_restart_once_telegram_retries(
         assert pressed.answer_text is not None and pressed.answer_text.startswith("Saved")
     with sqlite3.connect(db_path) as connection:
         assert connection.execute("SELECT level FROM answers").fetchall() == [(4,)]
+
+
+async def test_maturity_bot_run_serves_the_webhook_from_its_settings(
+    server: BotApiServer, tmp_path: Path
+) -> None:
+    """The command line wires MATURITY_WEBHOOK_URL and MATURITY_WEBHOOK_LISTEN up; SIGTERM stops it."""
+    port = free_port()
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "MATURITY_"))}
+    environment |= {
+        "TELEGRAM_BOT_TOKEN": TOKEN,
+        "TELEGRAM_API_BASE_URL": server.base_url,
+        "MATURITY_DB": str(tmp_path / "maturity.db"),
+        "MATURITY_WEBHOOK_URL": f"http://127.0.0.1:{port}/telegram",
+        "MATURITY_WEBHOOK_LISTEN": f"127.0.0.1:{port}",
+    }
+    log = tmp_path / "bot.log"
+    with log.open("wb") as output:
+        process = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot", "run", cwd=tmp_path, env=environment, stdout=output, stderr=output
+        )
+    try:
+        (registered,) = await server.wait_for(lambda: server.calls("setWebhook"), timeout=60)
+        expected = webhook_for(TOKEN, f"http://127.0.0.1:{port}/telegram", "127.0.0.1", port)
+        assert registered.params["url"] == expected.url
+        anna = server.add_user("Anna", language_code="de")
+        await anna.send_text(None, "/help")
+        await server.wait_for_message(anna, "/newround", timeout=30)
+    finally:
+        process.send_signal(signal.SIGTERM)
+        code = await asyncio.wait_for(process.wait(), timeout=30)
+    text = log.read_text()
+    assert code == 0, text
+    assert "running (a webhook on 127.0.0.1:" in text and "Traceback" not in text and TOKEN not in text
+    assert server.calls("getUpdates") == []
+
+
+def test_a_plain_http_webhook_needs_a_self_hosted_bot_api_server(tmp_path: Path) -> None:
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "MATURITY_"))}
+    environment |= {"TELEGRAM_BOT_TOKEN": TOKEN, "MATURITY_WEBHOOK_URL": "http://bot.example.org/telegram"}
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "run"], cwd=tmp_path, env=environment, capture_output=True, text=True
+    )
+    assert done.returncode == 2
+    assert done.stderr.strip() == (
+        "maturity-bot: MATURITY_WEBHOOK_URL must be https:// (plain http only with a self-hosted Bot API "
+        "server, TELEGRAM_API_BASE_URL)"
+    )
