@@ -157,6 +157,7 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         self._unfinished: dict[int, asyncio.Task[Any] | None] = {}
         self._highest: int | None = None
         self._abandoned = False
+        self._started: set[int] = set()
         self._skipped: set[int] = set()
 
     async def process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
@@ -169,6 +170,7 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         await super().process_update(update, coroutine)
         if update_id is not None and update_id not in self._skipped:
             del self._unfinished[update_id]
+            self._started.discard(update_id)
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         key = _key(update)
@@ -197,6 +199,8 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
             if close is not None:
                 close()
             return
+        if isinstance(update, Update):
+            self._started.add(update.update_id)
         await coroutine
 
     # ------------------------------------------------------------------------------- a clean stop
@@ -217,11 +221,13 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         return None if self._highest is None else self._highest + 1
 
     def abandon(self) -> int:
-        """Give up at a stop that ran out of time: handlers still waiting for their turn do not start, and
-        those running are cancelled (their work is left undone, never half-committed: each change is one
-        transaction). Returns how many updates were left unfinished."""
+        """Give up at a stop that ran out of time: handlers still waiting for their turn do not start (they
+        skip once their turn comes, which is soon: the running ones are cancelled and let go of their chats),
+        and those running are cancelled (their work is left undone, never half-committed: each change is
+        one transaction). Returns how many updates were left unfinished."""
         self._abandoned = True
-        for task in self._unfinished.values():
+        for update_id in self._started:
+            task = self._unfinished.get(update_id)
             if task is not None and task is not asyncio.current_task():
                 task.cancel()
         return len(self._unfinished)
