@@ -3,13 +3,10 @@ warnings and errors, ``--json``, and never the token."""
 
 from __future__ import annotations
 
-import asyncio
 import json
-import os
 import shutil
 import sqlite3
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -20,29 +17,16 @@ from bot.infra.lifecycle import webhook_for
 from bot.offline.telegram_server import BotApiServer
 from bot.storage.repository import Repository
 from bot.storage.schema import SCHEMA_VERSION
-from tests.helpers import BOT_USERNAME, TOKEN
+from tests.helpers import BOT_USERNAME, TOKEN, maturity_bot
 
 DATA = Path(__file__).parent / "data" / "catalogues"
 
 
 async def check(tmp_path: Path, *args: str, **env: str) -> tuple[int, str, str]:
-    """``python -m bot check`` in a subprocess (the local server lives in this event loop)."""
-    environment = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "MATURITY_"))}
-    environment.update(env)
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        "check",
-        *args,
-        cwd=tmp_path,
-        env=environment,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-    )
-    out, err = await asyncio.wait_for(process.communicate(), timeout=60)
-    assert TOKEN not in out.decode() + err.decode()
-    return process.returncode or 0, out.decode(), err.decode()
+    """``maturity-bot check`` in a subprocess; the token never shows."""
+    code, out, err = await maturity_bot(tmp_path, "check", *args, **env)
+    assert TOKEN not in out + err
+    return code, out, err
 
 
 def against(server: BotApiServer, db: Path, **more: str) -> dict[str, str]:

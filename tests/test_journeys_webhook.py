@@ -5,7 +5,6 @@ updates Telegram could not deliver while the bot was down arrive after the resta
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
 import socket
 import sqlite3
@@ -19,7 +18,16 @@ from bot.app import ALLOWED_UPDATES, running
 from bot.domain.catalogue import Catalogue
 from bot.infra.lifecycle import Webhook, webhook_for
 from bot.offline.telegram_server import BotApiServer
-from tests.helpers import TOKEN, Clock, answer_all, join_round, local_application, setup_team, wait_text
+from tests.helpers import (
+    TOKEN,
+    Clock,
+    answer_all,
+    clean_environment,
+    join_round,
+    local_application,
+    setup_team,
+    wait_text,
+)
 
 
 def free_port() -> int:
@@ -143,14 +151,13 @@ async def test_maturity_bot_run_serves_the_webhook_from_its_settings(
 ) -> None:
     """The command line wires MATURITY_WEBHOOK_URL and MATURITY_WEBHOOK_LISTEN up; SIGTERM stops it."""
     port = free_port()
-    environment = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "MATURITY_"))}
-    environment |= {
-        "TELEGRAM_BOT_TOKEN": TOKEN,
-        "TELEGRAM_API_BASE_URL": server.base_url,
-        "MATURITY_DB": str(tmp_path / "maturity.db"),
-        "MATURITY_WEBHOOK_URL": f"http://127.0.0.1:{port}/telegram",
-        "MATURITY_WEBHOOK_LISTEN": f"127.0.0.1:{port}",
-    }
+    environment = clean_environment(
+        TELEGRAM_BOT_TOKEN=TOKEN,
+        TELEGRAM_API_BASE_URL=server.base_url,
+        MATURITY_DB=str(tmp_path / "maturity.db"),
+        MATURITY_WEBHOOK_URL=f"http://127.0.0.1:{port}/telegram",
+        MATURITY_WEBHOOK_LISTEN=f"127.0.0.1:{port}",
+    )
     log = tmp_path / "bot.log"
     with log.open("wb") as output:
         process = await asyncio.create_subprocess_exec(
@@ -173,8 +180,9 @@ async def test_maturity_bot_run_serves_the_webhook_from_its_settings(
 
 
 def test_a_plain_http_webhook_needs_a_self_hosted_bot_api_server(tmp_path: Path) -> None:
-    environment = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "MATURITY_"))}
-    environment |= {"TELEGRAM_BOT_TOKEN": TOKEN, "MATURITY_WEBHOOK_URL": "http://bot.example.org/telegram"}
+    environment = clean_environment(
+        TELEGRAM_BOT_TOKEN=TOKEN, MATURITY_WEBHOOK_URL="http://bot.example.org/telegram"
+    )
     done = subprocess.run(
         [sys.executable, "-m", "bot", "run"], cwd=tmp_path, env=environment, capture_output=True, text=True
     )

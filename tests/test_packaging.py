@@ -11,7 +11,6 @@ downloading them again; ``bot`` itself comes only from the wheel, which the test
 from __future__ import annotations
 
 import asyncio
-import os
 import shutil
 import signal
 import subprocess
@@ -23,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from bot.offline.telegram_server import BotApiServer
-from tests.helpers import TOKEN
+from tests.helpers import TOKEN, clean_environment
 
 REPO = Path(__file__).resolve().parents[1]
 #: What a wheel is built from: the files a clean checkout has (``bot/catalogues`` a link to ``questions``).
@@ -61,15 +60,12 @@ def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> str
     return done.stdout
 
 
-def clean_env(**more: str) -> dict[str, str]:
-    environment = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "MATURITY_"))}
-    return {**environment, **more}
-
-
 def test_the_wheel_brings_its_catalogues_and_bot_comes_from_it(installed: Path, tmp_path: Path) -> None:
-    where = run([str(installed / "python"), "-c", "import bot; print(bot.__file__)"], tmp_path, clean_env())
+    where = run(
+        [str(installed / "python"), "-c", "import bot; print(bot.__file__)"], tmp_path, clean_environment()
+    )
     assert where.startswith(str(installed.parent)), where
-    out = run([str(installed / "maturity-bot"), "questions", "check"], tmp_path, clean_env())
+    out = run([str(installed / "maturity-bot"), "questions", "check"], tmp_path, clean_environment())
     assert out == (
         "2 catalogues OK: customer-centricity (8 dimensions, 24 statements), "
         "quick (3 dimensions, 6 statements)\n"
@@ -78,22 +74,27 @@ def test_the_wheel_brings_its_catalogues_and_bot_comes_from_it(installed: Path, 
 
 def test_demo_analyse_and_backup_from_the_wheel(installed: Path, tmp_path: Path) -> None:
     maturity_bot = str(installed / "maturity-bot")
-    out = run([maturity_bot, "demo", "--out", "demo", "--managers", "3"], tmp_path, clean_env())
+    out = run([maturity_bot, "demo", "--out", "demo", "--managers", "3"], tmp_path, clean_environment())
     assert "Played a round of 'customer-centricity' with 3 managers" in out
     assert (tmp_path / "demo" / "group-comparison-chart.png").read_bytes().startswith(b"\x89PNG")
     ratings = tmp_path / "ratings.csv"
     ratings.write_text("rater,statement,rating\na,cust-1,2\nb,cust-1,4\nc,cust-1,5\n", encoding="utf-8")
-    out = run([maturity_bot, "analyse", str(ratings), "--json"], tmp_path, clean_env())
+    out = run([maturity_bot, "analyse", str(ratings), "--json"], tmp_path, clean_environment())
     assert '"catalogue": "customer-centricity"' in out
     database = tmp_path / "maturity.db"
     checked = subprocess.run(
-        [maturity_bot, "check"], cwd=tmp_path, env=clean_env(MATURITY_DB=str(database)), capture_output=True
+        [maturity_bot, "check"],
+        cwd=tmp_path,
+        env=clean_environment(MATURITY_DB=str(database)),
+        capture_output=True,
     )
     assert checked.returncode == 2  # no token: the settings are an error; the rest is checked all the same
     assert b"ok      catalogues: 2 catalogues loaded" in checked.stdout
-    sqlite = run([str(installed / "python"), "-c", SQLITE_DB.format(path=database)], tmp_path, clean_env())
+    sqlite = run(
+        [str(installed / "python"), "-c", SQLITE_DB.format(path=database)], tmp_path, clean_environment()
+    )
     assert sqlite == "ok\n"
-    out = run([maturity_bot, "backup", "copy.db", "--database", str(database)], tmp_path, clean_env())
+    out = run([maturity_bot, "backup", "copy.db", "--database", str(database)], tmp_path, clean_environment())
     assert out.startswith(f"backed up {database} to copy.db")
 
 
@@ -111,7 +112,7 @@ SQLITE_DB = (
 async def test_run_from_the_wheel_answers_and_stops_cleanly(
     installed: Path, tmp_path: Path, server: BotApiServer
 ) -> None:
-    env = clean_env(
+    env = clean_environment(
         TELEGRAM_BOT_TOKEN=TOKEN,
         TELEGRAM_API_BASE_URL=server.base_url,
         MATURITY_DB=str(tmp_path / "maturity.db"),

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from bot.domain.catalogue import load_catalogues
-from bot.offline.telegram_server import BotApiServer
+from bot.offline.telegram_server import BotApiServer, SimChat, SimUser
 from tests.helpers import TOKEN, answer_all, join_round, setup_team, wait_text
 
 
@@ -109,6 +109,19 @@ def children_of(pid: int) -> list[int]:
     return found
 
 
+async def answered_round(server: BotApiServer, *, comments: bool = False) -> tuple[SimUser, SimChat]:
+    """A quick round both managers of a team answered in full (with a comment each, if asked)."""
+    lead, team, managers = await setup_team(server, managers=2)
+    await lead.send_text(team, "/newround quick")
+    url = (await wait_text(server, team, "New round")).buttons[0][0].url
+    for index, manager in enumerate(managers):
+        await join_round(server, manager, url)
+        notes = {0: f"c{index}"} if comments else None
+        await answer_all(server, manager, [1 + 3 * index, 2, 3, 4, 5, 3], comment_after=notes)
+    await server.wait_idle()
+    return lead, team
+
+
 def answers_in(db: Path) -> dict[tuple[int, str], int | None]:
     with sqlite3.connect(db) as connection:
         rows = connection.execute("SELECT user_id, statement_id, level FROM answers").fetchall()
@@ -153,13 +166,7 @@ async def test_kill_during_results_posting_completes_the_close_exactly_once(
     server: BotApiServer, process
 ) -> None:
     await process.start()
-    lead, team, managers = await setup_team(server, managers=2)
-    await lead.send_text(team, "/newround quick")
-    url = (await wait_text(server, team, "New round")).buttons[0][0].url
-    for index, manager in enumerate(managers):
-        await join_round(server, manager, url)
-        await answer_all(server, manager, [1 + 3 * index, 2, 3, 4, 5, 3], comment_after={0: f"c{index}"})
-    await server.wait_idle()
+    lead, team = await answered_round(server, comments=True)
     # the album goes out, the first text part hangs: the kill lands in the middle of the posting
     held = server.faults.inject("sendMessage", "timeout", hold=30, chat_id=team.id)
     await lead.send_text(team, "/closeround")
@@ -240,13 +247,7 @@ async def test_a_clean_stop_is_bounded_and_a_close_left_unfinished_completes_aft
     started is in the database (the close is recorded before anything is posted) and completes after the
     restart, exactly once."""
     await process.start()
-    lead, team, managers = await setup_team(server, managers=2)
-    await lead.send_text(team, "/newround quick")
-    url = (await wait_text(server, team, "New round")).buttons[0][0].url
-    for index, manager in enumerate(managers):
-        await join_round(server, manager, url)
-        await answer_all(server, manager, [1 + 3 * index, 2, 3, 4, 5, 3])
-    await server.wait_idle()
+    lead, team = await answered_round(server)
     held = server.faults.inject("sendMediaGroup", "timeout", hold=60, chat_id=team.id)
     await lead.send_text(team, "/closeround")
     await server.wait_for(lambda: held.hits == 1, timeout=30)
