@@ -71,6 +71,8 @@ class Round:
     rerate_of: int | None = None
     #: the first message of the results in the group (the reasons reply to it)
     results_message_id: int | None = None
+    #: the forum topic the round was opened in, where everything about it goes; None: no topic
+    thread_id: int | None = None
 
     @property
     def is_open(self) -> bool:

@@ -17,6 +17,7 @@ from telegram.ext import CallbackContext
 from bot.context import App, Services
 from bot.domain.catalogue import Catalogue
 from bot.domain.rounds import Round, new_round_token, reminder_time
+from bot.flows.chat import topic_of
 from bot.storage.repository import RoundAlreadyOpen
 from bot.texts import language_of
 from bot.views.html import th
@@ -41,7 +42,8 @@ async def start_round(
     heading: str | None = None,
     rerate_of: int | None = None,
 ) -> Round | None:
-    """Open a round in the group of ``message`` and post its announcement as a reply to it.
+    """Open a round in the group of ``message`` and post its announcement as a reply to it (in a group with
+    topics, the round belongs to the topic of ``message``: everything about it is posted there).
 
     Shared by /newround, the re-check button under a review reminder and /rerate (``statement_ids``: only
     those statements; ``heading``: a line above the announcement saying what the round is for;
@@ -72,6 +74,7 @@ async def start_round(
             remind_at=reminder_time(now, deadline_at),
             statement_ids=statement_ids,
             rerate_of=rerate_of,
+            thread_id=topic_of(message),
         )
     except RoundAlreadyOpen:
         await message.reply_html(th(lang, "newround.already_open"))

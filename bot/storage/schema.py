@@ -202,6 +202,11 @@ MIGRATIONS: Sequence[str] = (
     );
     CREATE INDEX beliefs_team ON beliefs(team_id, deleted_at, created_at);
     """,
+    # 5: the forum topic (message_thread_id) a round was opened in, where everything about it is posted;
+    # NULL: a group without topics, or the General topic
+    """
+    ALTER TABLE rounds ADD COLUMN thread_id INTEGER;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
