@@ -50,6 +50,7 @@ from bot.handlers import (
     rounds,
 )
 from bot.infra.http import AiohttpRequest, UpdatesRequest
+from bot.infra.lifecycle import Webhook, start_intake, stop_cleanly
 from bot.infra.ordering import BoundedIntake, PerChatUpdateProcessor
 from bot.infra.ratelimit import MessageRateLimiter
 from bot.infra.workers import warm_up as warm_up_workers
@@ -356,32 +357,37 @@ def polling_error(error: TelegramError) -> None:
     logger.warning("getUpdates failed, retrying: %s: %s", type(error).__name__, error)
 
 
-@asynccontextmanager
-async def running(app: App, poll_timeout: int = 10) -> AsyncIterator[App]:
-    """Run the bot inside an existing event loop (tests, the demo, the benchmark), as run_polling would.
+#: Seconds a stopping bot gives the updates it took to finish, and as long again to its jobs: together less
+#: than the 10 s a container platform waits after SIGTERM before it kills (Docker's default).
+STOP_SECONDS = 4.0
 
-    python-telegram-bot calls post_init and post_shutdown only from run_polling, so this does the same
-    sequence by hand: initialize, post_init, poll, start … stop, shutdown, post_shutdown.
+
+@asynccontextmanager
+async def running(
+    app: App, poll_timeout: int = 10, *, webhook: Webhook | None = None, stop_seconds: float = STOP_SECONDS
+) -> AsyncIterator[App]:
+    """Run the bot inside an event loop (``maturity-bot run``, tests, the demo, the benchmark).
+
+    The sequence of python-telegram-bot's run_polling and run_webhook, done by hand so that the stop is
+    clean (``bot.infra.lifecycle.stop_cleanly``): initialize, post_init (the database), long polling or the
+    ``webhook``, start … a clean stop, shutdown, post_shutdown (the database closed).
     """
     await app.initialize()
     try:
         if app.post_init is not None:
             await app.post_init(app)
-        assert app.updater is not None
-        await app.updater.start_polling(
-            poll_interval=0.0,
-            timeout=poll_timeout,
+        await start_intake(
+            app,
             allowed_updates=ALLOWED_UPDATES,
+            webhook=webhook,
+            poll_timeout=poll_timeout,
             error_callback=polling_error,
         )
         await app.start()
         try:
             yield app
         finally:
-            if app.updater.running:
-                await app.updater.stop()
-            if app.running:
-                await app.stop()
+            await stop_cleanly(app, grace=stop_seconds, polling=webhook is None)
     finally:
         await app.shutdown()
         if app.post_shutdown is not None:

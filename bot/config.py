@@ -9,7 +9,7 @@ import logging
 import re
 from pathlib import Path
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 #: What BotFather hands out: the bot's numeric id, a colon, 35 characters of [A-Za-z0-9_-].
@@ -52,6 +52,11 @@ class Settings(BaseSettings):
         default=None, ge=1, le=120, validation_alias="MATURITY_RETENTION_MONTHS"
     )
 
+    #: the public URL Telegram posts updates to (https); unset: long polling
+    webhook_url: str | None = Field(default=None, validation_alias="MATURITY_WEBHOOK_URL")
+    #: where the webhook server listens, host:port (usually behind a reverse proxy that terminates TLS)
+    webhook_listen: str = Field(default="0.0.0.0:8443", validation_alias="MATURITY_WEBHOOK_LISTEN")
+
     @field_validator("telegram_bot_token")
     @classmethod
     def _token_shape(cls, value: SecretStr) -> SecretStr:
@@ -77,14 +82,52 @@ class Settings(BaseSettings):
             raise ValueError("must be an http(s) URL such as http://127.0.0.1:8081/bot")
         return value
 
+    @field_validator("webhook_url")
+    @classmethod
+    def _webhook_url(cls, value: str | None) -> str | None:
+        if value in (None, ""):
+            return None
+        if not re.match(r"^https?://[^\s/?#]+(/[^\s?#]*)?$", value):
+            raise ValueError(
+                "must be the public URL of the webhook, such as https://bot.example.org/telegram"
+            )
+        return value
+
+    @field_validator("webhook_listen")
+    @classmethod
+    def _listen(cls, value: str) -> str:
+        host, _, port = value.rpartition(":")
+        if not host or not port.isdigit() or not 0 < int(port) < 65536:
+            raise ValueError("must be host:port, such as 0.0.0.0:8443")
+        return value
+
+    @model_validator(mode="after")
+    def _webhook_over_https(self) -> Settings:
+        """Telegram posts only to https URLs; a self-hosted Bot API server (started with --local) also to
+        plain http, so http is accepted with TELEGRAM_API_BASE_URL."""
+        if self.webhook_url and self.webhook_url.startswith("http://") and not self.telegram_api_base_url:
+            raise ValueError(
+                "MATURITY_WEBHOOK_URL must be https:// (plain http only with a self-hosted Bot API server, "
+                "TELEGRAM_API_BASE_URL)"
+            )
+        return self
+
     @property
     def log_level_number(self) -> int:
         return logging.getLevelName(self.log_level)
+
+    @property
+    def webhook_address(self) -> tuple[str, int]:
+        """``MATURITY_WEBHOOK_LISTEN`` as (host, port); ``[::]`` and other bracketed IPv6 hosts unwrapped."""
+        host, _, port = self.webhook_listen.rpartition(":")
+        return host.strip("[]"), int(port)
 
 
 _NAMES = {
     "telegram_bot_token": "TELEGRAM_BOT_TOKEN",
     "TELEGRAM_BOT_TOKEN": "TELEGRAM_BOT_TOKEN",
+    "webhook_url": "MATURITY_WEBHOOK_URL",
+    "webhook_listen": "MATURITY_WEBHOOK_LISTEN",
 }
 
 
@@ -100,5 +143,5 @@ def load_settings(**overrides: object) -> Settings:
             message = (
                 "is missing" if error["type"] == "missing" else error["msg"].removeprefix("Value error, ")
             )
-            problems.append(f"{name} {message}")
+            problems.append(f"{name} {message}" if error["loc"] else message)
         raise SettingsError("; ".join(problems)) from None

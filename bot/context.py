@@ -61,6 +61,8 @@ class Services:
     work_running: set[tuple[str, int]] = field(default_factory=set)
     #: held while questions why are sent: a handler and the timer job never send the same one twice
     asking: asyncio.Lock = field(default_factory=asyncio.Lock)
+    #: (chat id, topic id) of forum topics found deleted: their rounds post to the General topic
+    topics_gone: set[tuple[int, int]] = field(default_factory=set)
 
     #: (catalogue version or id, statement ids) -> the narrowed catalogue of a re-check round, built once
     _subsets: dict[tuple[int | str, tuple[str, ...]], Catalogue] = field(default_factory=dict)

@@ -4,8 +4,11 @@ managers whose results have something in every section."""
 
 from __future__ import annotations
 
+import asyncio
+import os
 import random
 import struct
+import sys
 import zlib
 from collections.abc import Mapping
 from functools import cache
@@ -104,6 +107,32 @@ def _question_at(server: BotApiServer, manager: SimUser, index: int) -> SimMessa
     except AssertionError:
         return None
     return question if question.content.startswith(f"{index + 1}/") else None
+
+
+# ----------------------------------------------------------------------- the command line
+
+
+def clean_environment(**settings: str) -> dict[str, str]:
+    """This process's environment without any of the bot's settings, plus ``settings``."""
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "MATURITY_"))}
+    return {**environment, **settings}
+
+
+async def maturity_bot(cwd: Path, *args: str, **settings: str) -> tuple[int, str, str]:
+    """``python -m bot ARGS`` with only ``settings`` set, without blocking the event loop (the local Bot
+    API server lives in it); returns the exit code, stdout and stderr."""
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        *args,
+        cwd=cwd,
+        env=clean_environment(**settings),
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    out, err = await asyncio.wait_for(process.communicate(), timeout=60)
+    return process.returncode or 0, out.decode(), err.decode()
 
 
 # ----------------------------------------------------------------------- the bot and its clock

@@ -708,6 +708,47 @@ def test_json_view_of_positions_and_nulls() -> None:
     assert empty["statements"][0]["verdict"] == "insufficient"
 
 
+def test_json_view_carries_full_precision() -> None:
+    """Scripts get the figures as computed; only displays round."""
+    result = analyse(make_matrix({"third": [1, 1, 2], "other": [2, 3, 3]}))
+    data = analysis_to_json(result)
+    third = data["statements"][0]
+    assert third["mean"] == float(Fraction(4, 3)) == 1.3333333333333333
+    assert third["ad_mean"] == float(Fraction(4, 9))
+    assert third["rwg"] == result.statements[0].rwg
+    assert data["overall_mean"] == float(result.overall_mean)
+
+
+def test_json_view_has_no_spread_for_a_single_rating() -> None:
+    data = analysis_to_json(analyse(make_matrix({"alone": [4, None, ABSENT], "pair": [2, 4, 3]})))
+    alone, pair = data["statements"]
+    assert (alone["n"], alone["ad_mean"], alone["rwg"], alone["sd"]) == (1, None, None, None)
+    assert pair["ad_mean"] is not None and pair["rwg"] is not None
+
+
+def test_json_view_lists_every_rater_of_the_round() -> None:
+    three = analysis_to_json(
+        analyse(make_matrix({"s1": [3, 4, 5, ABSENT], "s2": [2, 3, 4, None]}, raters="abcz"))
+    )
+    assert [r["id"] for r in three["raters"]] == ["a", "b", "c", "z"]
+    assert three["raters"][3] == {
+        "id": "z",
+        "k": 0,
+        "bias": None,
+        "pattern_r": None,
+        "straight_lining": False,
+        "flags": [],
+    }
+    pair = make_matrix({"s1": [2, 4, ABSENT], "s2": [3, ABSENT, None]}, raters="abz")
+    two = analysis_to_json(analyse(pair))
+    assert [(r["id"], r["k"], r["bias"], r["flags"]) for r in two["raters"]] == [
+        ("a", 1, None, []),
+        ("b", 1, None, []),
+        ("z", 0, None, []),
+    ]
+    assert two["pair_offset"] == {"raters": ["a", "b"], "k": 1, "offset": -2.0, "flagged": False}
+
+
 # --------------------------------------------------------------------------------------------------------
 # Properties
 # --------------------------------------------------------------------------------------------------------

@@ -22,10 +22,11 @@ from bot.domain.catalogue import (
     CatalogueProblem,
     StatementId,
     Text,
+    builtin_questions_dir,
     check_files,
-    default_questions_dir,
     load_catalogue,
     load_catalogues,
+    questions_dirs,
     statement_message_budget,
 )
 
@@ -186,17 +187,46 @@ def test_catalogue_is_immutable() -> None:
         catalogue.id = "other"  # type: ignore[misc]
 
 
-def test_default_questions_dir(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_the_built_in_catalogues_are_the_package_data_of_questions() -> None:
+    """In a checkout ``bot/catalogues`` is the top-level ``questions/``, where the catalogues are edited."""
+    assert builtin_questions_dir().resolve() == REPO_QUESTIONS.resolve()
+    assert sorted(p.name for p in builtin_questions_dir().glob("*.toml")) == sorted(
+        p.name for p in REPO_QUESTIONS.glob("*.toml")
+    )
+
+
+def test_the_operator_folder_adds_to_the_built_in_catalogues(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     monkeypatch.delenv(QUESTIONS_DIR_ENV, raising=False)
-    assert default_questions_dir() == REPO_QUESTIONS
-    monkeypatch.setenv(QUESTIONS_DIR_ENV, str(tmp_path))
-    assert default_questions_dir() == tmp_path
-
-
-def test_load_catalogues_uses_the_default_dir(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    assert questions_dirs() == [builtin_questions_dir()]
+    assert list(load_catalogues()) == ["customer-centricity", "quick"]
     write(tmp_path, MINIMAL, "minimal.toml")
     monkeypatch.setenv(QUESTIONS_DIR_ENV, str(tmp_path))
-    assert list(load_catalogues()) == ["minimal"]
+    assert questions_dirs() == [builtin_questions_dir(), tmp_path]
+    assert list(load_catalogues()) == ["customer-centricity", "quick", "minimal"]
+
+
+def test_a_catalogue_id_clash_with_a_built_in_one_names_both_files(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    clash = tmp_path / "ours.toml"
+    clash.write_text(MINIMAL.replace('id = "minimal"', 'id = "quick"', 1), encoding="utf-8")
+    monkeypatch.setenv(QUESTIONS_DIR_ENV, str(tmp_path))
+    with pytest.raises(CatalogueError) as caught:
+        load_catalogues()
+    (problem,) = caught.value.problems
+    assert problem.file == str(clash)
+    assert problem.message.startswith('catalogue id "quick" is also used by ')
+    assert problem.message.endswith("quick.toml")
+
+
+def test_an_operator_folder_that_is_missing_is_refused(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv(QUESTIONS_DIR_ENV, str(tmp_path / "nowhere"))
+    with pytest.raises(CatalogueError, match="nowhere: directory: does not exist"):
+        load_catalogues()
 
 
 def test_problem_str() -> None:

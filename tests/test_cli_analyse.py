@@ -1,7 +1,8 @@
 """``maturity-bot analyse``: exit codes, the JSON object, the plain report and the catalogue choice.
 
-Catalogues come from a copy of ``questions/`` in a temporary directory (``MATURITY_QUESTIONS_DIR``), so the
-tests pick their statement ids from whatever the catalogues hold and can add a broken or duplicate one.
+Catalogues are the built-in ones plus an operator's folder in a temporary directory
+(``MATURITY_QUESTIONS_DIR``), so the tests pick their statement ids from whatever the catalogues hold and
+can add a broken or duplicate one.
 """
 
 from __future__ import annotations
@@ -22,22 +23,22 @@ from bot.cli.exits import EXIT_BAD_INPUT, EXIT_OK
 from bot.domain.catalogue import QUESTIONS_DIR_ENV, Catalogue, load_catalogues
 
 REPO = Path(__file__).resolve().parents[1]
+MINIMAL = Path(__file__).parent / "data" / "catalogues" / "minimal.toml"
 
 
 @pytest.fixture
 def questions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A private copy of the shipped catalogues, used by the command under test."""
+    """An operator's folder with one catalogue of its own, loaded besides the built-in ones."""
     directory = tmp_path / "questions"
     directory.mkdir()
-    for path in (REPO / "questions").glob("*.toml"):
-        shutil.copy(path, directory / path.name)
+    shutil.copy(MINIMAL, directory / MINIMAL.name)
     monkeypatch.setenv(QUESTIONS_DIR_ENV, str(directory))
     return directory
 
 
-def distinct_catalogue(directory: Path) -> Catalogue:
-    """A catalogue whose statement ids are not all contained in another catalogue."""
-    catalogues = list(load_catalogues(directory).values())
+def distinct_catalogue() -> Catalogue:
+    """A built-in catalogue whose statement ids are not all contained in another catalogue."""
+    catalogues = list(load_catalogues().values())
     for c in catalogues:
         ids = {s.id for s in c.statements}
         if not any(ids <= {s.id for s in other.statements} for other in catalogues if other is not c):
@@ -222,7 +223,7 @@ def test_missing_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]
 def test_catalogue_is_found_from_the_statement_ids(
     tmp_path: Path, questions: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    catalogue = distinct_catalogue(questions)
+    catalogue = distinct_catalogue()
     rows = [
         (rater, s.id, str(1 + i % 5)) for i, s in enumerate(catalogue.statements) for rater in ("a", "b", "c")
     ]
@@ -240,7 +241,7 @@ def test_catalogue_is_found_from_the_statement_ids(
 
 
 def test_explicit_catalogue(tmp_path: Path, questions: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    catalogue = distinct_catalogue(questions)
+    catalogue = distinct_catalogue()
     first, second = catalogue.statements[0].id, catalogue.statements[1].id
     path = write_csv(tmp_path / "r.csv", [("a", first, "3"), ("b", first, "4"), ("a", second, "2")])
     code, out, _ = run(["analyse", str(path), "--json", "--catalogue", catalogue.id], capsys)
@@ -260,7 +261,7 @@ def test_unknown_catalogue(tmp_path: Path, questions: Path, capsys: pytest.Captu
 def test_statement_outside_the_named_catalogue(
     tmp_path: Path, questions: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    catalogue = distinct_catalogue(questions)
+    catalogue = distinct_catalogue()
     known = catalogue.statements[0].id
     path = write_csv(tmp_path / "r.csv", [("a", known, "3"), ("b", known, "4"), ("a", "zz-unknown", "2")])
     code, out, err = run(["analyse", str(path), "--catalogue", catalogue.id], capsys)
@@ -272,8 +273,9 @@ def test_statement_outside_the_named_catalogue(
 def test_ids_fitting_two_catalogues_mean_no_dimensions(
     tmp_path: Path, questions: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    catalogue = distinct_catalogue(questions)
-    source = next(p for p in questions.glob("*.toml") if f'"{catalogue.id}"' in p.read_text(encoding="utf-8"))
+    catalogue = distinct_catalogue()
+    builtin = (REPO / "questions").glob("*.toml")
+    source = next(p for p in builtin if f'"{catalogue.id}"' in p.read_text(encoding="utf-8"))
     twin = re.sub(r'(?m)^id = "[^"]*"', 'id = "twin-copy"', source.read_text(encoding="utf-8"), count=1)
     (questions / "twin.toml").write_text(twin, encoding="utf-8")
     ids = [s.id for s in catalogue.statements[:2]]
@@ -378,3 +380,22 @@ def test_dimensions_from_the_file_when_no_catalogue_fits(
     assert data["catalogue"] is None
     assert [(d["id"], d["statements"]) for d in data["dimensions"]] == [("left", ["x"])]
     assert [s["dimension"] for s in data["statements"]] == ["left", None]
+
+
+def test_json_carries_full_precision_and_every_rater(
+    tmp_path: Path, questions: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = [("anna", "x", "1"), ("ben", "x", "1"), ("cem", "x", "2"), ("dora", "x", "-")]
+    rows += [("anna", "y", "4"), ("ben", "y", "?"), ("cem", "y", "-"), ("dora", "y", "?")]
+    code, out, _ = run(["analyse", str(write_csv(tmp_path / "r.csv", rows)), "--json"], capsys)
+    assert code == EXIT_OK
+    data = json.loads(out)
+    x, y = data["statements"]
+    assert x["mean"] == 1.3333333333333333 and x["ad_mean"] == 0.4444444444444444
+    assert (y["n"], y["ad_mean"], y["rwg"]) == (1, None, None)
+    assert [(r["id"], r["k"], r["flags"]) for r in data["raters"]] == [
+        ("anna", 1, []),
+        ("ben", 1, []),
+        ("cem", 1, []),
+        ("dora", 0, []),
+    ]

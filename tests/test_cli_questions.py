@@ -83,7 +83,7 @@ def test_the_same_catalogue_twice(capsys: pytest.CaptureFixture[str]) -> None:
     assert 'id: catalogue id "minimal" is also used by' in err
 
 
-def test_directory_from_the_environment(
+def test_the_operator_folder_is_checked_with_the_built_in_catalogues(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setenv(QUESTIONS_DIR_ENV, str(tmp_path))
@@ -94,7 +94,14 @@ def test_directory_from_the_environment(
     )
     (tmp_path / "minimal.toml").write_bytes(MINIMAL.read_bytes())
     assert main(["questions", "check"]) == 0
-    assert capsys.readouterr().out == "1 catalogue OK: minimal (2 dimensions, 3 statements)\n"
+    assert capsys.readouterr().out == (
+        "3 catalogues OK: customer-centricity (8 dimensions, 24 statements), "
+        "quick (3 dimensions, 6 statements), minimal (2 dimensions, 3 statements)\n"
+    )
+    (tmp_path / "quick.toml").write_bytes(MINIMAL.read_bytes().replace(b'"minimal"', b'"quick"', 1))
+    assert main(["questions", "check"]) == 2
+    err = capsys.readouterr().err
+    assert f'{tmp_path / "quick.toml"}: id: catalogue id "quick" is also used by ' in err
 
 
 def _run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:

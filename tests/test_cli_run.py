@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import TOKEN
+from tests.helpers import TOKEN, maturity_bot
 
 
 def _run(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
@@ -66,22 +66,8 @@ def test_unusable_database_is_one_clear_line(tmp_path: Path) -> None:
 
 async def _run_async(tmp_path: Path, **env: str) -> tuple[int, str]:
     """``maturity-bot run`` without blocking the event loop (the local Bot API server lives in it)."""
-    import asyncio
-
-    environment = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "MATURITY_"))}
-    environment.update(env)
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        "run",
-        cwd=tmp_path,
-        env=environment,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-    )
-    _, stderr = await asyncio.wait_for(process.communicate(), timeout=60)
-    return process.returncode or 0, stderr.decode()
+    code, _, stderr = await maturity_bot(tmp_path, "run", **env)
+    return code, stderr
 
 
 async def test_a_token_telegram_rejects_is_one_line_and_exit_2(tmp_path: Path, server) -> None:

@@ -399,7 +399,7 @@ def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
         [sys.executable, "-m", "bot", "analyse", *args],
         capture_output=True,
         text=True,
-        env={**os.environ, QUESTIONS_DIR_ENV: str(QUESTIONS)},
+        env={k: v for k, v in os.environ.items() if k != QUESTIONS_DIR_ENV},
         cwd=REPO,
         check=False,
     )

@@ -422,3 +422,18 @@ async def test_the_export_of_a_round_on_a_team_catalogue_names_its_version(serve
     exported = json.loads(next(data for name, data in documents.items() if name.endswith(".json")))
     (round_,) = exported["rounds"]
     assert (round_["catalogue"], round_["catalogue_version"]) == ("ours", "1")
+
+
+async def test_in_a_forum_the_answers_go_to_the_topic_the_file_was_sent_in(server: BotApiServer, bot) -> None:
+    lead = server.add_user("Lena", language_code="en")
+    team = server.add_group("Leadership team", supergroup=True, forum=True, creator=lead)
+    await server.add_bot_to_group(team, by=lead, as_admin=True)
+    topic = await server.create_topic(team, "Our questions", by=lead)
+    sent = await lead.send_document(
+        team, TEAM_TOML.encode(), file_name="ours.toml", caption="/catalogue", topic=topic
+    )
+    answer = await server.wait_for_message(team, "stored as version 1", after=sent, timeout=15)
+    assert answer.thread_id == topic
+    command = await lead.send_text(team, "/catalogue template", topic=topic)
+    caption = await server.wait_for_message(team, "The default catalogue in both forms", after=command)
+    assert caption.thread_id == topic

@@ -1,14 +1,15 @@
 """The update processor: one chat's updates in order, different chats together, a few starts per turn;
-and the bounded intake: no more unfinished updates than the limit."""
+the bounded intake: no more unfinished updates than the limit; and what a clean stop needs of both."""
 
 from __future__ import annotations
 
 import asyncio
 from datetime import UTC, datetime
 
+import pytest
 from telegram import Chat, Message, Update, User
 
-from bot.infra.ordering import BoundedIntake, PerChatUpdateProcessor, StartGate
+from bot.infra.ordering import BoundedIntake, IntakeClosed, PerChatUpdateProcessor, StartGate
 
 
 class Turns:
@@ -143,3 +144,63 @@ async def test_intake_passes_the_room_on_when_a_woken_poller_is_cancelled() -> N
     await asyncio.wait_for(second, 1)
     assert first.cancelled()
     assert [intake.get_nowait().update_id] == [3]  # type: ignore[attr-defined]
+
+
+# ---------------------------------------------------------------------------------------- a clean stop
+
+
+async def test_a_closed_intake_takes_no_update_and_turns_the_waiting_away() -> None:
+    intake = BoundedIntake(limit=5)
+    await intake.put(message_update(1, 10))
+    intake.close()
+    waiting = asyncio.create_task(intake.put(message_update(2, 10)))
+    await asyncio.sleep(0.01)
+    assert not waiting.done() and intake.qsize() == 1
+    intake.get_nowait()
+    intake.task_done()  # room again, but the intake stays closed
+    await asyncio.sleep(0.01)
+    assert not waiting.done()
+    await intake.put("stop signal")  # python-telegram-bot's own stop signal still passes
+    intake.refuse_waiting()
+    with pytest.raises(IntakeClosed):
+        await waiting
+    assert intake.qsize() == 1
+
+
+async def test_the_processor_knows_which_updates_it_finished() -> None:
+    processor = PerChatUpdateProcessor()
+    assert processor.confirmable_offset() is None
+    release = asyncio.Event()
+
+    async def handle(wait: bool) -> None:
+        if wait:
+            await release.wait()
+
+    slow = asyncio.create_task(processor.process_update(message_update(7, 1), handle(True)))
+    await processor.process_update(message_update(8, 2), handle(False))
+    await asyncio.sleep(0.01)
+    assert processor.unfinished == 1
+    assert processor.confirmable_offset() == 7  # 8 finished, but 7 did not: confirming 8 would confirm 7
+    release.set()
+    await slow
+    assert (processor.unfinished, processor.confirmable_offset()) == (0, 9)
+
+
+async def test_abandon_cancels_what_runs_and_starts_nothing_more() -> None:
+    processor = PerChatUpdateProcessor()
+    ran: list[int] = []
+
+    async def handle(update_id: int) -> None:
+        ran.append(update_id)
+        await asyncio.sleep(60)
+
+    running = asyncio.create_task(processor.process_update(message_update(1, 5), handle(1)))
+    queued = asyncio.create_task(processor.process_update(message_update(2, 5), handle(2)))  # same chat
+    await asyncio.sleep(0.01)
+    assert ran == [1]
+    assert processor.abandon() == 2
+    with pytest.raises(asyncio.CancelledError):
+        await running
+    await queued  # its turn came after the abandon: it never ran
+    assert ran == [1]
+    assert (processor.unfinished, processor.confirmable_offset()) == (2, 1)

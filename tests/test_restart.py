@@ -1,14 +1,17 @@
-"""Killed with SIGKILL and started again on the same database: ``maturity-bot run`` as a real process.
+"""Stopped (SIGKILL, or cleanly with SIGTERM or SIGINT) and started again on the same database:
+``maturity-bot run`` as a real process.
 
 The bot runs as a subprocess against the in-test Bot API server; people keep acting while it is dead
 (Telegram queues their updates). After the restart nothing committed is lost, the questionnaire resumes
-where the manager left off, a close under way completes exactly once, and deadlines still fire.
+where the manager left off, a close under way completes exactly once, and deadlines still fire. A clean
+stop finishes what it took, confirms to Telegram only that, closes the database and exits 0.
 """
 
 from __future__ import annotations
 
 import asyncio
 import os
+import signal
 import sqlite3
 import sys
 import time
@@ -18,7 +21,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.offline.telegram_server import BotApiServer
+from bot.domain.catalogue import load_catalogues
+from bot.offline.telegram_server import BotApiServer, SimChat, SimUser
 from tests.helpers import CHARTS, TOKEN, answer_all, join_round, setup_team, wait_text
 
 
@@ -70,6 +74,14 @@ class BotProcess:
             await asyncio.sleep(0.1)
         assert not [pid for pid in workers if Path(f"/proc/{pid}").exists()], "orphaned worker processes"
 
+    async def stop(self, signum: int = signal.SIGTERM) -> int:
+        """A clean stop by signal; returns the exit code."""
+        assert self.process is not None
+        self.process.send_signal(signum)
+        code = await asyncio.wait_for(self.process.wait(), timeout=30)
+        self.process = None
+        return code
+
     def log(self) -> str:
         return "\n".join(p.read_text(errors="replace") for p in sorted(self.folder.glob("bot-*.log")))
 
@@ -95,6 +107,19 @@ def children_of(pid: int) -> list[int]:
         if int(fields[1]) == pid:
             found.append(int(stat.parent.name))
     return found
+
+
+async def answered_round(server: BotApiServer, *, comments: bool = False) -> tuple[SimUser, SimChat]:
+    """A quick round both managers of a team answered in full (with a comment each, if asked)."""
+    lead, team, managers = await setup_team(server, managers=2)
+    await lead.send_text(team, "/newround quick")
+    url = (await wait_text(server, team, "New round")).buttons[0][0].url
+    for index, manager in enumerate(managers):
+        await join_round(server, manager, url)
+        notes = {0: f"c{index}"} if comments else None
+        await answer_all(server, manager, [1 + 3 * index, 2, 3, 4, 5, 3], comment_after=notes)
+    await server.wait_idle()
+    return lead, team
 
 
 def answers_in(db: Path) -> dict[tuple[int, str], int | None]:
@@ -141,13 +166,7 @@ async def test_kill_during_results_posting_completes_the_close_exactly_once(
     server: BotApiServer, process
 ) -> None:
     await process.start()
-    lead, team, managers = await setup_team(server, managers=2)
-    await lead.send_text(team, "/newround quick")
-    url = (await wait_text(server, team, "New round")).buttons[0][0].url
-    for index, manager in enumerate(managers):
-        await join_round(server, manager, url)
-        await answer_all(server, manager, [1 + 3 * index, 2, 3, 4, 5, 3], comment_after={0: f"c{index}"})
-    await server.wait_idle()
+    lead, team = await answered_round(server, comments=True)
     # the album goes out, the first text part hangs: the kill lands in the middle of the posting
     held = server.faults.inject("sendMessage", "timeout", hold=30, chat_id=team.id)
     await lead.send_text(team, "/closeround")
@@ -165,3 +184,86 @@ async def test_kill_during_results_posting_completes_the_close_exactly_once(
     assert [text for text, count in texts.items() if count > 1] == []
     with sqlite3.connect(process.db) as connection:
         assert connection.execute("SELECT status FROM rounds").fetchone()[0] == "closed"
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+async def test_a_clean_stop_keeps_every_saved_answer_and_leaves_the_rest_to_telegram(
+    server: BotApiServer, process, signum: int
+) -> None:
+    await process.start()
+    lead, team, managers = await setup_team(server, managers=4)
+    await lead.send_text(team, "/newround quick")
+    url = (await wait_text(server, team, "New round")).buttons[0][0].url
+    questions = [await join_round(server, manager, url) for manager in managers]
+    round_id = questions[0].buttons[0][0].data.split(":")[1]
+    statements = [s.id for s in load_catalogues()["quick"].statements]
+    server.latency = 0.02  # every Bot API call takes a moment: presses are in flight when the signal comes
+    presses = []
+    for index, statement in enumerate(statements):
+        for number, (manager, question) in enumerate(zip(managers, questions, strict=True)):
+            level = 1 + (index + number) % 5
+            query = await manager.press_data(question, f"a:{round_id}:{statement}:{level}", wait=False)
+            presses.append((manager.id, statement, level, query))
+        if index == 1:
+            await server.wait_for(lambda: any(q.answered for *_, q in presses))
+            process.process.send_signal(signum)  # the presses go on while the bot stops
+            for _ in range(500):
+                if "stopping:" in process.log():
+                    break
+                await asyncio.sleep(0.01)
+    assert await process.stop(signum) == 0
+    # the database was closed: its last connection folded the write-ahead log back in and removed it
+    assert not Path(f"{process.db}-wal").exists()
+    saved = [(user, statement, level) for user, statement, level, q in presses if q.answered]
+    waiting = [q for *_, q in presses if not q.answered]
+    assert saved and waiting, "the stop came in the middle of the presses"
+    assert all(q.answer_text.startswith("Saved") for *_, q in presses if q.answered)
+    stored = answers_in(process.db)
+    assert [stored.get((user, statement)) for user, statement, _ in saved] == [lvl for *_, lvl in saved]
+    assert "stopped" in process.log()
+    update_of = {
+        u["callback_query"]["id"]: u["update_id"] for u in server.emitted_updates if "callback_query" in u
+    }
+    calls_before = len(server.requests)
+    server.latency = 0.0
+    await process.start()
+    await server.wait_for(lambda: len(answers_in(process.db)) == len(presses), timeout=30)
+    assert answers_in(process.db) == {(user, statement): level for user, statement, level, _ in presses}
+    delivered_again = {
+        update["update_id"]
+        for call in server.requests[calls_before:]
+        if call.method == "getUpdates" and call.ok
+        for update in call.result
+    }
+    assert {update_of[q.id] for q in waiting} <= delivered_again
+
+
+async def test_a_clean_stop_is_bounded_and_a_close_left_unfinished_completes_after_the_restart(
+    server: BotApiServer, process
+) -> None:
+    """A handler that hangs (Telegram does not answer) is given a few seconds, then cancelled: the stop takes
+    well under the 10 s a container platform grants. The update was confirmed to Telegram when the poller
+    fetched the next batch (Telegram's offsets confirm all below them), so it does not come again; what it
+    started is in the database (the close is recorded before anything is posted) and completes after the
+    restart, exactly once."""
+    await process.start()
+    lead, team = await answered_round(server)
+    held = server.faults.inject("sendMediaGroup", "timeout", hold=60, chat_id=team.id)
+    await lead.send_text(team, "/closeround")
+    await server.wait_for(lambda: held.hits == 1, timeout=30)
+    started = time.monotonic()
+    assert await process.stop() == 0
+    assert time.monotonic() - started < 10
+    assert "1 updates were not finished within 4 s" in process.log()
+    server.faults.clear()
+    with sqlite3.connect(process.db) as connection:
+        assert connection.execute("SELECT status, results_parts_sent FROM rounds").fetchone() == (
+            "closing",
+            0,
+        )
+    await process.start()
+    await wait_text(server, team, "What to do next", timeout=30)
+    await server.wait_idle()
+    assert len([m for m in server.chat(team) if m.photos]) == CHARTS
+    texts = Counter(m.text for m in server.bot_messages(team) if m.text)
+    assert [text for text, count in texts.items() if count > 1] == []

@@ -66,10 +66,10 @@ async def test_every_earlier_version_migrates_with_its_data(tmp_path: Path, vers
 async def test_a_round_from_before_stored_catalogues_keeps_the_built_in_one(
     tmp_path: Path, catalogues: dict[str, Catalogue]
 ) -> None:
-    """Migration 5: rounds opened before catalogue versions were stored refer to none and are asked from
-    the built-in file of their catalogue id, as before."""
+    """The last migration: rounds opened before catalogue versions were stored refer to none and are
+    asked from the built-in file of their catalogue id, as before."""
     path = tmp_path / "old.db"
-    await database_at(path, 4)
+    await database_at(path, SCHEMA_VERSION - 1)
     repo = await Repository.open(path)
     try:
         round_ = await repo.round(1)

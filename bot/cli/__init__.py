@@ -45,6 +45,12 @@ def _backup(args: argparse.Namespace) -> int:
     return backup(args)
 
 
+def _check(args: argparse.Namespace) -> int:
+    from bot.cli.check import check
+
+    return check(args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Every sub-command and its options; imports of heavy modules stay inside the commands."""
     parser = argparse.ArgumentParser(
@@ -69,7 +75,10 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     check.add_argument(
-        "files", nargs="*", metavar="FILE", help="catalogue files (default: every *.toml in questions/)"
+        "files",
+        nargs="*",
+        metavar="FILE",
+        help="catalogue files (default: the built-in catalogues and those in $MATURITY_QUESTIONS_DIR)",
     )
     check.set_defaults(func=_questions_check)
 
@@ -99,12 +108,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = sub.add_parser(
         "run",
-        help="run the bot (long polling)",
+        help="run the bot (long polling, or a webhook)",
         description=(
-            "Run the bot with long polling. Settings come from the environment or a .env file: "
+            "Run the bot with long polling, or as a webhook when MATURITY_WEBHOOK_URL is set, until SIGTERM "
+            "or SIGINT stop it cleanly. Settings come from the environment or a .env file: "
             "TELEGRAM_BOT_TOKEN (required), TELEGRAM_API_BASE_URL (optional, e.g. http://127.0.0.1:8081/bot "
-            "for a self-hosted Bot API server), MATURITY_DB (default maturity.db), MATURITY_LOG_LEVEL "
-            "(default INFO), MATURITY_TIMEZONE (default Europe/Zurich)."
+            "for a self-hosted Bot API server), MATURITY_DB (default maturity.db), MATURITY_WEBHOOK_URL "
+            "(the public https URL; unset: long polling), MATURITY_WEBHOOK_LISTEN (default 0.0.0.0:8443), "
+            "MATURITY_QUESTIONS_DIR (more catalogues), MATURITY_LOG_LEVEL (default INFO), "
+            "MATURITY_TIMEZONE (default Europe/Zurich); the README lists them all."
         ),
     )
     run.set_defaults(func=_run)
@@ -129,6 +141,20 @@ def build_parser() -> argparse.ArgumentParser:
         help="the language of the people in the demo (default de)",
     )
     demo.set_defaults(func=_demo)
+
+    health = sub.add_parser(
+        "check",
+        help="check settings, catalogues, database and Telegram before and after deploying",
+        description=(
+            "Check that this deployment can run: settings (the token is never shown), question catalogues, "
+            "the database (opens, schema version, writable), and with the token what Telegram says: the "
+            "bot's name, webhook or long polling as configured, privacy mode, and for each team whether "
+            "the bot is still in its group and an admin. One line per finding; exit 0 when all is well, "
+            "1 on warnings, 2 on errors. Suits a container's health check."
+        ),
+    )
+    health.add_argument("--json", action="store_true", help="print one JSON object instead of lines")
+    health.set_defaults(func=_check)
 
     backup = sub.add_parser(
         "backup",

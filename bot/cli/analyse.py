@@ -104,7 +104,7 @@ def _choose_catalogue(table: RatingsTable, wanted: str | None) -> _CatalogueChoi
         try:
             catalogues = load_catalogues()
         except CatalogueError:
-            return _CatalogueChoice(None, "the catalogues in questions/ could not be loaded; no dimensions")
+            return _CatalogueChoice(None, "the question catalogues could not be loaded; no dimensions")
         fitting = [c for c in catalogues.values() if all(_has(c, s) for s in statements)]
         if len(fitting) == 1:
             return _CatalogueChoice(fitting[0])

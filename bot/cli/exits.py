@@ -5,6 +5,8 @@ so taking anything back from it would be an import circle.
 """
 
 EXIT_OK = 0
+#: ``maturity-bot check`` found something to look at, but nothing that stops the bot
+EXIT_WARNING = 1
 #: a broken catalogue, a malformed CSV, a missing or malformed setting: fix the input and run again
 EXIT_BAD_INPUT = 2
 #: the Bot API could not be reached at start (sysexits' EX_UNAVAILABLE): worth retrying later

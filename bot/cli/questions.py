@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from bot.cli.exits import EXIT_BAD_INPUT, EXIT_OK
-from bot.domain.catalogue import Catalogue, catalogue_files, check_files, default_questions_dir
+from bot.domain.catalogue import Catalogue, catalogue_sources, check_files
 from bot.domain.text import count_of
 
 
@@ -20,12 +20,14 @@ def questions_check(args: argparse.Namespace) -> int:
     """Check ``args.files`` (default: every catalogue in the questions directory); exit 2 on any problem.
 
     Warnings count as problems here: a shipped catalogue should not carry them even though the bot loads it.
+    Without files, the built-in catalogues and those of ``MATURITY_QUESTIONS_DIR`` are checked together,
+    as the bot loads them (an id used twice is a problem).
     """
     if args.files:
         paths = [Path(name) for name in args.files]
         catalogues, problems = check_files(paths)
     else:
-        paths, problems = catalogue_files(default_questions_dir())
+        paths, problems = catalogue_sources()
         catalogues, more = check_files(paths)
         problems += more
     for problem in problems:

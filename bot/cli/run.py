@@ -1,13 +1,18 @@
-"""``maturity-bot run``: the bot with long polling, configured from the environment."""
+"""``maturity-bot run``: the bot with long polling, or a webhook when ``MATURITY_WEBHOOK_URL`` is set,
+configured from the environment, until SIGTERM or SIGINT stop it cleanly (``bot.infra.lifecycle``)."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
 import logging
+import signal
 import sys
+from typing import Any
 
 from bot.cli.exits import EXIT_BAD_INPUT, EXIT_OK, EXIT_UNAVAILABLE
+
+logger = logging.getLogger(__name__)
 
 
 def configure_logging(level: int) -> None:
@@ -27,10 +32,11 @@ def run(args: argparse.Namespace) -> int:
         print(f"maturity-bot: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
 
-    from telegram.error import InvalidToken, NetworkError
+    from telegram.error import InvalidToken, NetworkError, TelegramError
 
-    from bot.app import ALLOWED_UPDATES, build_application
+    from bot.app import build_application
     from bot.domain.catalogue import CatalogueError, load_catalogues
+    from bot.infra.lifecycle import webhook_for
     from bot.storage.repository import Repository, StorageError
 
     configure_logging(settings.log_level_number)
@@ -68,9 +74,40 @@ def run(args: argparse.Namespace) -> int:
         poll_hours=settings.poll_hours,
         reasons_hours=settings.reasons_hours,
     )
-    # from here on, getUpdates failures go to the application's error handler (one line each)
-    app.run_polling(allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False)
+    webhook = None
+    if settings.webhook_url:
+        host, port = settings.webhook_address
+        webhook = webhook_for(
+            settings.telegram_bot_token.get_secret_value(), settings.webhook_url, host, port
+        )
+    try:
+        asyncio.run(serve(app, webhook))
+    except OSError as exc:
+        print(f"maturity-bot: cannot listen on {settings.webhook_listen}: {exc.strerror}", file=sys.stderr)
+        return EXIT_UNAVAILABLE
+    except TelegramError as exc:
+        what = "set the webhook (check MATURITY_WEBHOOK_URL)" if webhook else "start long polling"
+        print(f"maturity-bot: could not {what}: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     return EXIT_OK
+
+
+async def serve(app: Any, webhook: Any) -> None:
+    """Run until SIGTERM or SIGINT, then stop cleanly: what was taken is finished and confirmed, the rest
+    stays with Telegram, the database is closed."""
+    from bot.app import running
+
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stop.set)
+    async with running(app, webhook=webhook):
+        # getUpdates failures and bad webhook requests are one log line each from here on
+        how = "long polling" if webhook is None else f"a webhook on {webhook.listen}:{webhook.port}"
+        logger.info("maturity-bot is running (%s); SIGTERM or Ctrl-C stops it", how)
+        await stop.wait()
+        logger.info("stopping: finishing the updates taken, confirming them, closing the database")
+    logger.info("stopped")
 
 
 async def _check_telegram(settings: object) -> None:

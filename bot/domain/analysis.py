@@ -695,25 +695,44 @@ def _distance(level: AlphaLevel, marginals: Mapping[int, int]) -> Callable[[int,
 
 
 def _num(value: Fraction | float | None) -> float | None:
-    """A figure for display: float rounded to 4 decimals (exact values stay in the result objects)."""
-    return None if value is None else round(float(value), 4)
+    """A figure for scripts: the float nearest the exact value, unrounded (displays round, data does not)."""
+    return None if value is None else float(value)
+
+
+def _json_raters(result: RoundAnalysis) -> list[dict[str, Any]]:
+    """Every rater of the round, in the round's order, with what the rule set could say about each.
+
+    With three or more raters who rated something, each has bias, pattern and flags; one who rated nothing
+    has k 0 and no flags. With two, who deviates cannot be told: both are listed with the statements they
+    share (k) and no flags, and ``pair_offset`` beside says how far apart they are. ``k`` counts the
+    statements a rater rated together with at least one other rater.
+    """
+    compared = {r.id: r for r in result.rater_results}
+    pair = result.pair_offset
+    rows = []
+    for rater in result.raters:
+        r = compared.get(rater)
+        k = r.k if r is not None else (pair.k if pair is not None and rater in pair.raters else 0)
+        rows.append(
+            {
+                "id": rater,
+                "k": k,
+                "bias": _num(r.bias) if r is not None else None,
+                "pattern_r": _num(r.pattern_r) if r is not None else None,
+                "straight_lining": r.straight_lining if r is not None else False,
+                "flags": [str(f) for f in r.flags] if r is not None else [],
+            }
+        )
+    return rows
 
 
 def analysis_to_json(result: RoundAnalysis) -> dict[str, Any]:
-    """The result as plain JSON-ready data (floats rounded to 4 decimals, ids as in the input)."""
+    """The result as plain JSON-ready data: full precision (floats as computed), ids as in the input,
+    every rater of the round listed; ``ad_mean`` and ``rwg`` are null where fewer than two ratings exist
+    (a spread of one rating means nothing). The README says what each field means."""
     config = result.config
     return {
-        "raters": [
-            {
-                "id": r.id,
-                "k": r.k,
-                "bias": _num(r.bias),
-                "pattern_r": _num(r.pattern_r),
-                "straight_lining": r.straight_lining,
-                "flags": [str(f) for f in r.flags],
-            }
-            for r in result.rater_results
-        ],
+        "raters": _json_raters(result),
         "round_raters": list(result.raters),
         "active_raters": list(result.active_raters),
         "comparison_possible": result.comparison_possible,
@@ -731,8 +750,8 @@ def analysis_to_json(result: RoundAnalysis) -> dict[str, Any]:
                 "min": s.min,
                 "max": s.max,
                 "distribution": list(s.distribution),
-                "rwg": _num(s.rwg),
-                "ad_mean": _num(s.ad_mean),
+                "rwg": _num(s.rwg) if s.n >= 2 else None,
+                "ad_mean": _num(s.ad_mean) if s.n >= 2 else None,
                 "verdict": str(s.verdict),
                 "dissenters": list(s.dissenters),
                 "low_coverage": s.low_coverage,

@@ -1,5 +1,10 @@
 """Question catalogues: the statements managers judge, kept as TOML files in ``questions/``.
 
+The built-in catalogues are edited in the repository's ``questions/`` and ship inside the package as
+``bot/catalogues`` (a link to that folder in the source tree, copied into every sdist and wheel), read with
+``importlib.resources``, so an installed bot finds them wherever it was installed. An operator adds their
+own in a folder named by ``MATURITY_QUESTIONS_DIR``; a catalogue id used twice is refused, naming both files.
+
 Catalogues are data edited by hand, often by people who are not programmers. A mistake in one must not
 surface as a stack trace when the bot starts, and fixing them one at a time is tedious, so the checker
 reports *every* problem of every file at once, each with the file, a place a person can find in the
@@ -19,6 +24,7 @@ Text budgets keep every rendered statement far below Telegram's 4096-character m
 
 from __future__ import annotations
 
+import importlib.resources
 import logging
 import os
 import re
@@ -55,6 +61,7 @@ FALLBACK_LANGUAGE = "en"
 #: The maturity levels; "can't judge" is not a level and is not part of a catalogue.
 LEVELS: tuple[int, ...] = (1, 2, 3, 4, 5)
 
+#: The environment variable naming a folder of an operator's own catalogues, loaded besides the built-in ones.
 QUESTIONS_DIR_ENV = "MATURITY_QUESTIONS_DIR"
 
 #: The validation context's flag that lets a catalogue name a single language (a team's own upload).
@@ -417,12 +424,33 @@ class CatalogueError(Exception):
 # ---------------------------------------------------------------------------------------------- loading
 
 
-def default_questions_dir() -> Path:
-    """``<repo>/questions``, or the directory in ``MATURITY_QUESTIONS_DIR`` (for deployments and tests)."""
+def builtin_questions_dir() -> Path:
+    """The catalogues shipped in the package: ``bot/catalogues`` (in a checkout, a link to ``questions/``)."""
+    folder = importlib.resources.files("bot") / "catalogues"
+    return folder if isinstance(folder, Path) else Path(str(folder))
+
+
+def operator_questions_dir() -> Path | None:
+    """The folder named by ``MATURITY_QUESTIONS_DIR``, if it is set."""
     override = os.environ.get(QUESTIONS_DIR_ENV)
-    if override:
-        return Path(override).expanduser()
-    return Path(__file__).resolve().parents[2] / "questions"
+    return Path(override).expanduser() if override else None
+
+
+def questions_dirs() -> list[Path]:
+    """Where the bot's catalogues come from: the built-in ones, then the operator's folder."""
+    operator = operator_questions_dir()
+    return [builtin_questions_dir(), *([operator] if operator is not None else [])]
+
+
+def catalogue_sources() -> tuple[list[Path], list[CatalogueProblem]]:
+    """Every catalogue file of ``questions_dirs()``, and each folder that is missing or empty."""
+    files: list[Path] = []
+    problems: list[CatalogueProblem] = []
+    for directory in questions_dirs():
+        found, missing = catalogue_files(directory)
+        files += found
+        problems += missing
+    return files, problems
 
 
 def catalogue_files(directory: Path) -> tuple[list[Path], list[CatalogueProblem]]:
@@ -443,12 +471,12 @@ def load_catalogue(path: Path) -> Catalogue:
 
 
 def load_catalogues(directory: Path | None = None) -> dict[str, Catalogue]:
-    """Every catalogue in ``directory`` (default: ``default_questions_dir()``) by id.
+    """Every catalogue in ``directory`` by id; by default the built-in ones and the operator's folder.
 
-    Raises CatalogueError listing every error of every file, so a broken deployment says all it needs
-    fixed at once.
+    Raises CatalogueError listing every error of every file (two files with one catalogue id included),
+    so a broken deployment says all it needs fixed at once.
     """
-    files, problems = catalogue_files(directory if directory is not None else default_questions_dir())
+    files, problems = catalogue_files(directory) if directory is not None else catalogue_sources()
     if problems:
         raise CatalogueError(problems)
     catalogues, problems = check_files(files)

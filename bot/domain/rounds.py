@@ -73,6 +73,8 @@ class Round:
     rerate_of: int | None = None
     #: the first message of the results in the group (the reasons reply to it)
     results_message_id: int | None = None
+    #: the forum topic the round was opened in, where everything about it goes; None: no topic
+    thread_id: int | None = None
     #: the stored catalogue version the round was opened with (``team_catalogues``); None: a round from
     #: before versions were stored, asked from the built-in catalogue ``catalogue_id``
     catalogue_version_id: int | None = None

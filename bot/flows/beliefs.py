@@ -34,7 +34,7 @@ from bot.domain.beliefs import (
 from bot.domain.catalogue import Catalogue
 from bot.domain.round_data import RoundData
 from bot.domain.rounds import Round, Team, format_date, format_deadline
-from bot.flows.chat import busy, say
+from bot.flows.chat import busy, in_round_topic, say, topic_of
 from bot.flows.followup import round_analysis
 from bot.flows.round_data import catalogue_of_round, load_round_data
 from bot.flows.rounds import start_round
@@ -237,15 +237,27 @@ async def _post_reasons(app: App, round_id: int, final: bool, reply_to: Message 
     first_id: int | None = None
     try:
         for index, text in enumerate(messages):
-            if index == 0 and reply_to is not None:
-                sent = await reply_to.reply_html(text, disable_web_page_preview=True)
-            else:
+            if reply_to is not None:  # /reasons: to whoever asked, in their topic
                 sent = await app.bot.send_message(
-                    round_.chat_id,
+                    reply_to.chat_id,
                     text,
                     parse_mode=ParseMode.HTML,
                     disable_web_page_preview=True,
-                    reply_to_message_id=round_.results_message_id if index == 0 else None,
+                    reply_to_message_id=reply_to.message_id if index == 0 else None,
+                    message_thread_id=topic_of(reply_to),
+                )
+            else:  # replying to the results, in the round's topic
+                sent = await in_round_topic(
+                    app,
+                    round_,
+                    lambda thread, text=text, index=index: app.bot.send_message(
+                        round_.chat_id,
+                        text,
+                        parse_mode=ParseMode.HTML,
+                        disable_web_page_preview=True,
+                        reply_to_message_id=round_.results_message_id if index == 0 else None,
+                        message_thread_id=thread,
+                    ),
                 )
             first_id = first_id or sent.message_id
     except (BadRequest, Forbidden) as exc:

@@ -1,23 +1,29 @@
-"""The small Bot API helpers every flow and handler uses: say something, edit a message into a view, and
-ask Telegram who belongs to a group.
+"""The small Bot API helpers every flow and handler uses: say something, post into a round's forum topic,
+edit a message into a view, and ask Telegram who belongs to a group.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
+from typing import TypeVar
 
 from telegram import Bot, Message
 from telegram.constants import ChatMemberStatus, ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
 
-from bot.context import Services
+from bot.context import App, Services
+from bot.domain.rounds import Round
 from bot.views.html import View
 
 logger = logging.getLogger(__name__)
+_T = TypeVar("_T")
 
 MEMBER_STATUSES = {ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.MEMBER}
+
+#: What Telegram answers a message sent into a forum topic that was deleted.
+THREAD_NOT_FOUND = "message thread not found"
 
 
 async def say(bot: Bot, chat_id: int, text: str) -> None:
@@ -26,6 +32,54 @@ async def say(bot: Bot, chat_id: int, text: str) -> None:
         await bot.send_message(chat_id, text, parse_mode=ParseMode.HTML)
     except TelegramError as exc:
         logger.info("could not tell chat %s: %s", chat_id, exc)
+
+
+def topic_of(message: Message) -> int | None:
+    """The forum topic a message was sent in (None: a group without topics, or the General topic)."""
+    return message.message_thread_id if message.is_topic_message else None
+
+
+async def in_round_topic(app: App, round_: Round, send: Callable[[int | None], Awaitable[_T]]) -> _T:
+    """Post something about a round where the round lives: ``send(thread_id)`` with the forum topic it was
+    opened in (None: no topic).
+
+    A topic deleted meanwhile makes Telegram refuse with "message thread not found": then the message goes
+    to the General topic, the team's rounds of that topic are moved there for good (a restart keeps it),
+    and that is said in one log line.
+    """
+    services = app.bot_data
+    thread = round_.thread_id
+    if thread is None or (round_.chat_id, thread) in services.topics_gone:
+        return await send(None)
+    try:
+        return await send(thread)
+    except BadRequest as exc:
+        if THREAD_NOT_FOUND not in str(exc).lower():
+            raise
+    services.topics_gone.add((round_.chat_id, thread))
+    await services.db.forget_topic(round_.chat_id, thread)
+    logger.warning(
+        "topic %s of chat %s is gone (deleted?): round %s and the others of that topic post to the "
+        "General topic from now on",
+        thread,
+        round_.chat_id,
+        round_.id,
+    )
+    return await send(None)
+
+
+async def say_in_round(app: App, round_: Round, text: str) -> None:
+    """``say`` in the round's topic (see ``in_round_topic``)."""
+    try:
+        await in_round_topic(
+            app,
+            round_,
+            lambda thread: app.bot.send_message(
+                round_.chat_id, text, parse_mode=ParseMode.HTML, message_thread_id=thread
+            ),
+        )
+    except TelegramError as exc:
+        logger.info("could not tell chat %s: %s", round_.chat_id, exc)
 
 
 async def is_group_member(bot: Bot, chat_id: int, user_id: int) -> bool | None:

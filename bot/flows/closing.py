@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
 
 from telegram import InputMediaPhoto
 from telegram.constants import ParseMode
@@ -25,7 +27,7 @@ from bot.context import App
 from bot.domain.round_data import narrowed
 from bot.domain.rounds import MIN_MANAGERS_TO_CLOSE, Round, RoundStatus, managers_with_ratings
 from bot.flows.beliefs import ask_next_questions, plan_reasons_for, post_reasons_when_complete
-from bot.flows.chat import is_group_member, say
+from bot.flows.chat import in_round_topic, is_group_member, say_in_round
 from bot.flows.followup import open_priority_poll
 from bot.flows.round_data import load_round_data
 from bot.flows.rounds import mark_announcement
@@ -34,6 +36,7 @@ from bot.views.html import th
 from bot.views.results import Results, build_results
 
 logger = logging.getLogger(__name__)
+_T = TypeVar("_T")
 
 #: Seconds (of the bot's clock) before a close whose results posting failed is tried again.
 CLOSE_RETRY_SECONDS = 60.0
@@ -57,7 +60,7 @@ async def close_round(app: App, round_id: int, reason: str) -> bool:
             if reason == "deadline":
                 await services.db.clear_deadline(round_id)
             count = managers_with_ratings(answers)
-            await say(app.bot, round_.chat_id, th(round_.language, "close.too_few", count=count))
+            await say_in_round(app, round_, th(round_.language, "close.too_few", count=count))
             return False
         await _post_or_retry_later(app, round_id)
         return True
@@ -84,10 +87,14 @@ async def _exclude_leavers(app: App, round_: Round) -> None:
         await services.db.set_excluded(round_.id, leavers)
 
 
-async def post_results(app: App, round_id: int, resend: bool = False) -> Results:
+async def post_results(
+    app: App, round_id: int, resend: bool = False, *, thread_id: int | None = None
+) -> Results:
     """Post the results: the three charts as one album, then the text parts. Resumable after a crash.
 
-    Returns what was posted, so that the priority poll is built from the same analysis."""
+    They go to the round's forum topic; ``resend`` (/results) posts them again into ``thread_id``, the
+    topic where they were asked for. Returns what was posted, so that the priority poll is built from the
+    same analysis."""
     services = app.bot_data
     round_ = await services.db.round(round_id)
     assert round_ is not None
@@ -105,14 +112,18 @@ async def post_results(app: App, round_id: int, resend: bool = False) -> Results
     results = await run_in_worker(build_results, data, previous, lang, services.timezone, rerated)
     parts_done = 0 if resend else round_.results_parts_sent
     bot = app.bot
+
+    async def post(send: Callable[[int | None], Awaitable[_T]]) -> _T:
+        return await (send(thread_id) if resend else in_round_topic(app, round_, send))
+
     try:
         if parts_done < 1:
-            album = await bot.send_media_group(
-                round_.chat_id,
-                [
-                    InputMediaPhoto(results.charts[0], caption=results.caption, parse_mode=ParseMode.HTML),
-                    *(InputMediaPhoto(chart) for chart in results.charts[1:]),
-                ],
+            pictures = [
+                InputMediaPhoto(results.charts[0], caption=results.caption, parse_mode=ParseMode.HTML),
+                *(InputMediaPhoto(chart) for chart in results.charts[1:]),
+            ]
+            album = await post(
+                lambda thread: bot.send_media_group(round_.chat_id, pictures, message_thread_id=thread)
             )
             if not resend:
                 await services.db.record_results_part(round_id, 1)
@@ -120,8 +131,14 @@ async def post_results(app: App, round_id: int, resend: bool = False) -> Results
         for index, text in enumerate(results.messages, start=2):
             if index <= parts_done:
                 continue
-            await bot.send_message(
-                round_.chat_id, text, parse_mode=ParseMode.HTML, disable_web_page_preview=True
+            await post(
+                lambda thread, text=text: bot.send_message(
+                    round_.chat_id,
+                    text,
+                    parse_mode=ParseMode.HTML,
+                    disable_web_page_preview=True,
+                    message_thread_id=thread,
+                )
             )
             if not resend:
                 await services.db.record_results_part(round_id, index)

@@ -35,7 +35,7 @@ from bot.domain.priorities import (
     rank_counts,
 )
 from bot.domain.rounds import Round, RoundStatus
-from bot.flows.chat import busy, say
+from bot.flows.chat import busy, in_round_topic, say_in_round
 from bot.flows.round_data import load_round_data
 from bot.infra.workers import run_in_worker
 from bot.views.followup import (
@@ -131,7 +131,7 @@ async def _open_priority_poll(app: App, round_id: int, analysis: RoundAnalysis |
         _, analysis = await round_analysis(services, round_)
     found = poll_candidates(analysis)
     if len(found) < POLL_MIN_OPTIONS:
-        await say(app.bot, round_.chat_id, th(round_.language, "poll.none"))
+        await say_in_round(app, round_, th(round_.language, "poll.none"))
         return None
     now = services.now()
     poll = await services.db.create_priority_poll(
@@ -160,19 +160,24 @@ async def _send_poll(app: App, poll: PriorityPoll) -> PriorityPoll | None:
         return None
     lang = round_.language
     try:
-        message = await app.bot.send_poll(
-            round_.chat_id,
-            poll_question(poll, lang),
-            poll_options(poll, catalogue, lang),
-            is_anonymous=poll.anonymous,
-            allows_multiple_answers=True,
+        message = await in_round_topic(
+            app,
+            round_,
+            lambda thread: app.bot.send_poll(
+                round_.chat_id,
+                poll_question(poll, lang),
+                poll_options(poll, catalogue, lang),
+                is_anonymous=poll.anonymous,
+                allows_multiple_answers=True,
+                message_thread_id=thread,
+            ),
         )
     except (BadRequest, Forbidden) as exc:
         # permanent: no right to send polls, the group is gone; tell the group once and stop trying
         logger.info("priority poll of round %s refused: %s", round_.id, exc)
         await services.db.close_priority_poll(poll.id, services.now())
         await services.db.mark_ranking_posted(poll.id, services.now())
-        await say(app.bot, round_.chat_id, th(lang, "poll.failed", reason=str(exc)))
+        await say_in_round(app, round_, th(lang, "poll.failed", reason=str(exc)))
         return None
     except TelegramError as exc:
         services.followup_retry_at[("poll", poll.id)] = services.now() + RETRY_SECONDS
@@ -230,12 +235,17 @@ async def _post_ranking(app: App, poll: PriorityPoll) -> bool:
     names = {} if poll.anonymous else await voter_names(services, ranked)
     text = ranking_text(poll, catalogue, ranked, names, round_.language, final=True)
     try:
-        await app.bot.send_message(
-            poll.chat_id,
-            text,
-            parse_mode=ParseMode.HTML,
-            disable_web_page_preview=True,
-            reply_to_message_id=poll.message_id,
+        await in_round_topic(
+            app,
+            round_,
+            lambda thread: app.bot.send_message(
+                poll.chat_id,
+                text,
+                parse_mode=ParseMode.HTML,
+                disable_web_page_preview=True,
+                reply_to_message_id=poll.message_id,
+                message_thread_id=thread,
+            ),
         )
     except Forbidden as exc:
         logger.info("ranking of poll %s not posted: %s", poll.id, exc)
@@ -263,13 +273,20 @@ async def _remind_review(app: App, lighthouse: Lighthouse, review: Review) -> bo
     team = await services.db.team(lighthouse.team_id)
     lang = (team.language if team else None) or "en"
     text = review_reminder_text(lighthouse, review, lang)
-    try:
-        sent: Message = await app.bot.send_message(
+    # in the forum topic of the round the project came from (the General topic if that round is gone)
+    round_ = await services.db.round(lighthouse.round_id) if lighthouse.round_id is not None else None
+
+    async def send(thread: int | None) -> Message:
+        return await app.bot.send_message(
             lighthouse.chat_id,
             text,
             parse_mode=ParseMode.HTML,
             reply_markup=recheck_keyboard(lighthouse, lang),
+            message_thread_id=thread,
         )
+
+    try:
+        sent = await (in_round_topic(app, round_, send) if round_ is not None else send(None))
     except TelegramError as exc:
         services.followup_retry_at[("review", lighthouse.id * 100 + review.months)] = (
             services.now() + RETRY_SECONDS

@@ -18,6 +18,7 @@ from bot.context import App, Services
 from bot.domain.catalogue import Catalogue
 from bot.domain.rounds import Round, new_round_token, reminder_time
 from bot.domain.team_catalogues import CatalogueVersion
+from bot.flows.chat import topic_of
 from bot.storage.repository import RoundAlreadyOpen
 from bot.texts import language_of
 from bot.views.html import th
@@ -43,7 +44,8 @@ async def start_round(
     rerate_of: int | None = None,
     version: CatalogueVersion | None = None,
 ) -> Round | None:
-    """Open a round in the group of ``message`` and post its announcement as a reply to it.
+    """Open a round in the group of ``message`` and post its announcement as a reply to it (in a group with
+    topics, the round belongs to the topic of ``message``: everything about it is posted there).
 
     Shared by /newround, the re-check button under a review reminder and /rerate (``statement_ids``: only
     those statements; ``heading``: a line above the announcement saying what the round is for;
@@ -78,6 +80,7 @@ async def start_round(
             remind_at=reminder_time(now, deadline_at),
             statement_ids=statement_ids,
             rerate_of=rerate_of,
+            thread_id=topic_of(message),
             catalogue_version_id=version.row,
         )
     except RoundAlreadyOpen:

@@ -11,6 +11,7 @@ from telegram.constants import ChatMemberStatus, ChatType, ParseMode
 from telegram.error import Forbidden, TelegramError
 
 from bot.context import Context
+from bot.flows.chat import say_in_round
 from bot.flows.closing import retry_closes
 from bot.flows.rounds import refresh_announcement
 from bot.handlers.common import group_language
@@ -52,9 +53,7 @@ async def bot_membership_changed(update: Update, context: Context) -> None:
     try:
         if paused is not None:
             # removed and added again: the round was paused (no deadline, no reminder), now it goes on
-            await context.bot.send_message(
-                chat.id, th(lang, "group.round_resumed"), parse_mode=ParseMode.HTML
-            )
+            await say_in_round(context.application, paused, th(lang, "group.round_resumed"))
             await refresh_announcement(context.application, paused.id)
             await retry_closes(context.application)
         elif old not in present:

@@ -13,6 +13,7 @@ from bot import callbacks
 from bot.context import Context
 from bot.domain.rounds import DEFAULT_CATALOGUE, DeadlineError, Round, looks_like_deadline, parse_deadline
 from bot.flows.catalogues import Unavailable, available_ids, choose_catalogue
+from bot.flows.chat import topic_of
 from bot.flows.closing import close_round, post_results
 from bot.flows.rounds import cancel_round, refresh_announcement, send_reminders, start_round
 from bot.handlers.common import (
@@ -211,7 +212,7 @@ async def show_results(update: Update, context: Context) -> None:
     if round_ is None:
         await message.reply_html(th(lang, "results.none"))
         return
-    await post_results(context.application, round_.id, resend=True)
+    await post_results(context.application, round_.id, resend=True, thread_id=topic_of(message))
 
 
 async def set_language(update: Update, context: Context) -> None:

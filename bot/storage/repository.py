@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import os
 import sqlite3
 from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from contextlib import asynccontextmanager
@@ -91,7 +92,7 @@ _ROUND_COLUMNS = (
     "r.id, r.team_id, t.chat_id, r.token, r.catalogue_id, r.catalogue_version, r.anonymous, r.language, "
     "r.status, r.opened_by, r.opened_at, r.deadline_at, r.remind_at, r.reminded_at, r.closed_at, "
     "r.announcement_id, r.results_parts_sent, r.excluded_count, r.statement_ids, r.rerate_of, "
-    "r.results_message_id, r.catalogue_version_id"
+    "r.results_message_id, r.thread_id, r.catalogue_version_id"
 )
 _ROUND_FROM = "FROM rounds r JOIN teams t ON t.id = r.team_id"
 _PARTICIPANT_COLUMNS = (
@@ -122,7 +123,8 @@ def _round(row: sqlite3.Row | tuple) -> Round:
         statement_ids=tuple(json.loads(row[18])) if row[18] else None,
         rerate_of=row[19],
         results_message_id=row[20],
-        catalogue_version_id=row[21],
+        thread_id=row[21],
+        catalogue_version_id=row[22],
     )
 
 
@@ -315,21 +317,23 @@ class Repository:
         remind_at: float | None,
         statement_ids: tuple[str, ...] | None = None,
         rerate_of: int | None = None,
+        thread_id: int | None = None,
         catalogue_version_id: int | None = None,
     ) -> Round:
         """Insert a round; ``RoundAlreadyOpen`` if the team has one (a unique index guards races too).
 
         ``statement_ids``: ask only these statements of the catalogue (a re-check); None asks all.
         ``rerate_of``: the round whose disputed statements this one re-rates.
+        ``thread_id``: the forum topic it was opened in.
         ``catalogue_version_id``: the stored version of the catalogue it asks (``catalogue_versions``).
         """
         try:
             async with self._transaction() as db:
                 cursor = await db.execute(
                     "INSERT INTO rounds (team_id, token, catalogue_id, catalogue_version, anonymous, "
-                    "language, "
-                    "status, opened_by, opened_at, deadline_at, remind_at, statement_ids, rerate_of, "
-                    "catalogue_version_id) VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?)",
+                    "language, status, opened_by, opened_at, deadline_at, remind_at, statement_ids, "
+                    "rerate_of, thread_id, catalogue_version_id) "
+                    "VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         team_id,
                         token,
@@ -343,6 +347,7 @@ class Repository:
                         remind_at,
                         json.dumps(list(statement_ids)) if statement_ids is not None else None,
                         rerate_of,
+                        thread_id,
                         catalogue_version_id,
                     ),
                 )
@@ -383,6 +388,16 @@ class Repository:
     async def rounds_with_status(self, status: RoundStatus) -> list[Round]:
         rows = await self._all(f"SELECT {_ROUND_COLUMNS} {_ROUND_FROM} WHERE r.status = ?", (status.value,))
         return [_round(row) for row in rows]
+
+    async def forget_topic(self, chat_id: int, thread_id: int) -> int:
+        """A forum topic was deleted: the rounds opened in it post to the General topic from now on."""
+        async with self._transaction() as db:
+            cursor = await db.execute(
+                "UPDATE rounds SET thread_id = NULL WHERE thread_id = ? "
+                "AND team_id IN (SELECT id FROM teams WHERE chat_id = ?)",
+                (thread_id, chat_id),
+            )
+            return cursor.rowcount
 
     async def set_announcement(self, round_id: int, message_id: int) -> None:
         async with self._transaction() as db:
@@ -1538,6 +1553,66 @@ async def _unlink(db: aiosqlite.Connection, round_id: int, user_id: int) -> None
     await db.execute(
         "UPDATE participants SET display_name = '' WHERE round_id = ? AND user_id = ?", (round_id, pseudonym)
     )
+
+
+@dataclass(frozen=True)
+class DatabaseHealth:
+    """What ``maturity-bot check`` learns of a database file without migrating or changing it."""
+
+    path: Path
+    exists: bool
+    #: ``PRAGMA user_version``; None when the file does not exist or cannot be read
+    version: int | None = None
+    #: SQLite's quick_check: "ok", or what is damaged
+    integrity: str | None = None
+    #: None when it can be written; else why not
+    not_writable: str | None = None
+    #: the file cannot be used at all (not a database, cannot be opened), why
+    unusable: str | None = None
+    teams: tuple[Team, ...] = ()
+
+
+def inspect_database(path: Path | str) -> DatabaseHealth:
+    """Read a database's schema version, integrity and teams, and try a write that changes nothing.
+
+    The write is the one ``Repository.open`` makes at start (the schema version set to itself), inside a
+    transaction: it fails on a read-only or immutable file, and takes SQLite's write lock only for an
+    instant, so it is safe while the bot runs (a container's health check runs it every half minute).
+    """
+    path = Path(path)
+    if not path.exists():
+        folder = path.parent if str(path.parent) else Path(".")
+        if not folder.is_dir():
+            return DatabaseHealth(path, False, unusable=f"the folder {folder} does not exist")
+        if not os.access(folder, os.W_OK):
+            return DatabaseHealth(path, False, not_writable=f"the folder {folder} is not writable")
+        return DatabaseHealth(path, False)
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=rw", uri=True, timeout=5.0, isolation_level=None)
+    except sqlite3.Error as exc:
+        return DatabaseHealth(path, True, unusable=f"cannot open: {exc}")
+    try:
+        version = int(connection.execute("PRAGMA user_version").fetchone()[0])
+        integrity = str(connection.execute("PRAGMA quick_check").fetchone()[0])
+        not_writable = None
+        try:
+            connection.execute("BEGIN IMMEDIATE")
+            # PRAGMA takes no parameters; version is an int read from the file
+            connection.execute(f"PRAGMA user_version = {version}")
+            connection.execute("ROLLBACK")
+        except sqlite3.Error as exc:
+            not_writable = str(exc)
+        teams: tuple[Team, ...] = ()
+        if version >= 1 and integrity == "ok":
+            rows = connection.execute(
+                "SELECT id, chat_id, title, language, bot_present FROM teams ORDER BY id"
+            ).fetchall()
+            teams = tuple(_team(row) for row in rows)
+    except sqlite3.DatabaseError as exc:
+        return DatabaseHealth(path, True, unusable=str(exc))
+    finally:
+        connection.close()
+    return DatabaseHealth(path, True, version, integrity, not_writable, teams=teams)
 
 
 def backup_database(source: Path | str, target: Path | str) -> int:

@@ -202,7 +202,12 @@ MIGRATIONS: Sequence[str] = (
     );
     CREATE INDEX beliefs_team ON beliefs(team_id, deleted_at, created_at);
     """,
-    # 5: the catalogue versions rounds are asked from: a team's own uploads (numbered per team and id,
+    # 5: the forum topic (message_thread_id) a round was opened in, where everything about it is posted;
+    # NULL: a group without topics, or the General topic
+    """
+    ALTER TABLE rounds ADD COLUMN thread_id INTEGER;
+    """,
+    # 6: the catalogue versions rounds are asked from: a team's own uploads (numbered per team and id,
     # retired by the team), and snapshots of built-in catalogues (team_id NULL, one per content); a round
     # refers to the exact version it was opened with (NULL: a round from before, on the built-in file)
     """

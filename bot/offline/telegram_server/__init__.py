@@ -33,7 +33,10 @@ is no administrator, as Telegram does);
 (raw HTTP: ``f"{server.api_url}/getMe"``), ``bot`` (the bot's own ``SimUser``).
 
 World: ``add_user(first_name, *, last_name, username, language_code, is_bot, is_premium) -> SimUser``;
-``add_group(title, *, supergroup, username, creator, members) -> SimChat``; ``add_channel(title)``;
+``add_group(title, *, supergroup, username, creator, members, forum) -> SimChat`` (``forum``: a supergroup
+with topics); ``await create_topic(chat, name, *, by) -> int`` (a ``forum_topic_created`` service message
+whose id is the topic's ``message_thread_id``); ``await delete_topic(chat, thread_id)`` (its messages go
+with it; sending into it fails with "message thread not found"); ``add_channel(title)``;
 ``set_member(chat, user, status, *, rights, is_member, until_date, custom_title)``; ``await
 add_bot_to_group(chat, *, by, as_admin, rights)``; ``await promote_bot(chat, *, by, rights)``; ``await
 demote_bot(chat)``; ``await remove_bot_from_group(chat, *, by)``; ``await migrate_to_supergroup(chat, *,
@@ -45,12 +48,13 @@ on ``clock``; the server also does it whenever a request arrives, a person votes
 ``wait_for`` re-checks, so a test that moved its clock only needs it to look before anything else
 happens); ``polls`` (every poll the bot sent, by poll id).
 
-People (``SimUser``): ``await send_text(chat | None, text, *, reply_to)`` (``None`` = private chat with
-the bot; opens it, and unblocks a blocked bot like Telegram's Restart button); ``await start(payload)``;
-``await open_url(url)`` (t.me deep links start the bot); ``await follow(message, button_text)``; ``await
-send_photo(chat, data=None, *, caption)``; ``await send_document(chat, data, *, file_name, caption,
-mime_type, reply_to)`` (captions of at most 1024 characters; a caption command is seen in privacy mode
-like a text command);
+People (``SimUser``): ``await send_text(chat | None, text, *, reply_to, topic)`` (``None`` = private chat
+with the bot; opens it, and unblocks a blocked bot like Telegram's Restart button; ``topic``: a forum
+topic, where a message without a reply shows as a reply to the topic's first message, as in Telegram);
+``await start(payload)``; ``await open_url(url)`` (t.me deep links start the bot); ``await
+follow(message, button_text)``; ``await send_photo(chat, data=None, *, caption)``; ``await
+send_document(chat, data, *, file_name, caption, mime_type, reply_to, topic)`` (captions of at most
+1024 characters; a caption command is seen in privacy mode like a text command);
 ``await send_sticker(chat, emoji)``; ``await edit_text(message, text)`` (edited_message update);
 ``await vote(message, options) -> PollView`` (option indices from 0, option texts, or a mix; one option
 alone needs no list; voting again replaces the vote where the poll allows revoting) and ``await
@@ -75,13 +79,17 @@ stay empty); ``updates`` (pending, unconfirmed updates; ``dropped_updates`` thos
 out); ``commands_for(user, chat)`` (the command list a person sees, by Telegram's scope
 order).
 
-``SimMessage``: ``message_id``, ``chat``, ``sender``, ``from_bot``, ``date``, ``text``, ``entities``,
-``caption``, ``content`` (text or caption), ``html``, ``buttons`` (rows of ``Button``, a ``(text,
-data_or_url)`` tuple with ``.text/.data/.url``), ``photo`` / ``photos`` (bytes), ``document``, ``poll``
-(a live read-only ``PollView`` or None: ``id``, ``question``, ``options`` as ``[(text, voter_count)]``,
-``total_voter_count``, ``is_closed``, ``is_anonymous``, ``type``, ``allows_multiple_answers``,
-``allows_revoting``, ``open_period``, ``close_date``, ``chosen(user)``, ``json()``),
-``media_group_id``, ``reply_to``, ``reply_to_user``, ``edit_count``, ``edit_date``, ``history``,
+Topics: sendMessage, sendPhoto, sendDocument, sendMediaGroup and sendPoll take ``message_thread_id``; a
+reply without one goes to the topic of the message it replies to; messages in a topic carry
+``message_thread_id`` and ``is_topic_message``, and a forum's Chat has ``is_forum``.
+
+``SimMessage``: ``message_id``, ``thread_id``, ``chat``, ``sender``, ``from_bot``, ``date``, ``text``,
+``entities``, ``caption``, ``content`` (text or caption), ``html``, ``buttons`` (rows of ``Button``, a
+``(text, data_or_url)`` tuple with ``.text/.data/.url``), ``photo`` / ``photos`` (bytes), ``document``,
+``poll`` (a live read-only ``PollView`` or None: ``id``, ``question``, ``options`` as
+``[(text, voter_count)]``, ``total_voter_count``, ``is_closed``, ``is_anonymous``, ``type``,
+``allows_multiple_answers``, ``allows_revoting``, ``open_period``, ``close_date``, ``chosen(user)``,
+``json()``), ``media_group_id``, ``reply_to``, ``reply_to_user``, ``edit_count``, ``edit_date``, ``history``,
 ``deleted``, ``is_service``, ``service``, ``json()``. ``SimCallbackQuery``: ``answer`` (a
 ``CallbackAnswer``), ``answer_text``, ``show_alert``, ``answered``, ``expire()``.
 
@@ -97,6 +105,14 @@ local server". ``stopPoll`` closes the bot's own poll, replaces its inline keybo
 answers the final Poll and sends a ``poll`` update; so does a poll closing on time. The bot gets
 ``poll`` and ``poll_answer`` updates only for its own polls, and only when ``allowed_updates`` lets them
 through (both are in Telegram's default).
+
+Webhook: ``setWebhook`` (``url``, ``secret_token``, ``max_connections``, ``allowed_updates``,
+``drop_pending_updates``) makes the server POST each pending update to the URL, with
+``X-Telegram-Bot-Api-Secret-Token``; a 2xx answer confirms it, anything else is tried again after growing
+pauses (``server.webhook.first_retry``, 1 s, doubling), one update per chat at a time; ``getWebhookInfo``
+tells the URL, what is pending and the last error; ``getUpdates`` is refused with 409 while a webhook is
+set, as Telegram does; ``deleteWebhook`` returns to polling. ``server.webhook.deliveries`` lists every
+attempt (``Delivery``: ``at``, ``update_id``, ``url``, ``status``, ``error``, ``ok``).
 
 Faults and limits: ``server.faults.inject(method="sendMessage" | "*" | [names], kind="flood" |
 "server_error" | "timeout" | "drop", *, times=1, after_processing=False, retry_after=1, status=500,
@@ -115,7 +131,16 @@ from .errors import ApiError, SimulationError
 from .faults import Fault, FaultInjector
 from .limits import LimitBreach, RateLimits, SendRecord
 from .media import make_png
-from .model import Button, CallbackAnswer, PollView, SimCallbackQuery, SimChat, SimMessage, SimUser
+from .model import (
+    Button,
+    CallbackAnswer,
+    PollView,
+    SimCallbackQuery,
+    SimChat,
+    SimMessage,
+    SimTopic,
+    SimUser,
+)
 from .server import DEFAULT_TOKEN, ApiCall, BotApiServer
 
 __all__ = [
@@ -134,6 +159,7 @@ __all__ = [
     "SimCallbackQuery",
     "SimChat",
     "SimMessage",
+    "SimTopic",
     "SimUser",
     "SimulationError",
     "make_png",

@@ -13,12 +13,14 @@ import re
 import secrets
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 from .errors import ApiError, bad_request, forbidden
 from .limits import RateAccounting, SendRecord
 from .media import photo_problem
 from .model import CallbackAnswer, Member, SimChat, SimMessage, SimPoll, SimPollOption, StoredFile
 from .text import CAPTION_MAX, prepare_text, utf16_len
+from .webhook import WebhookConfig
 from .world import DEFAULT_ALLOWED_UPDATES, UPDATE_TYPES, World
 
 CHAT_ACTIONS = frozenset(
@@ -60,6 +62,8 @@ COMMAND_SCOPES = frozenset(
     }
 )
 MAX_DOWNLOAD = 20 * 1024 * 1024
+#: Where this server posts webhook updates: only to this machine (it serves tests and the demo).
+LOOPBACK_HOSTS = frozenset({"localhost", "::1"})
 #: "It is guaranteed that the link will be valid for at least 1 hour" (getFile); here it is exactly that.
 FILE_LINK_SECONDS = 3600
 DELETE_WINDOW = 48 * 3600
@@ -357,9 +361,17 @@ class BotApiMethods(World):
         loop = asyncio.get_running_loop()
         self.rate.record(SendRecord(loop.time(), chat.id, chat.type, method, messages))
 
+    def _thread(self, p: Params, chat: SimChat, reply_to: SimMessage | None) -> int | None:
+        """``message_thread_id``: an open topic of a forum supergroup, or Telegram's refusal."""
+        thread_id = p.int("message_thread_id")
+        if thread_id and chat.topic(thread_id) is None:
+            raise bad_request("message thread not found")
+        return self.thread_of_reply(chat, reply_to, thread_id or None)
+
     def _send(self, p: Params, chat: SimChat, method: str, **fields: Any) -> SimMessage:
         """Store a message the bot sends, with the options every send method shares."""
         fields.setdefault("reply_to", self._reply_target(p, chat))
+        fields["thread_id"] = self._thread(p, chat, fields["reply_to"])
         fields["disable_notification"] = p.bool("disable_notification")
         fields["protect_content"] = p.bool("protect_content")
         message = self._new_message(chat, self.bot, **fields)
@@ -527,24 +539,81 @@ class BotApiMethods(World):
 
     # ----------------------------------------------------------------- updates
 
+    def _set_allowed_updates(self, p: Params) -> list[str] | None:
+        """``allowed_updates`` of getUpdates or setWebhook: kept until the next call that gives it."""
+        allowed = p.json("allowed_updates", "allowed_updates")
+        if allowed is None:
+            return None
+        if not isinstance(allowed, list):
+            raise bad_request("can't parse allowed_updates JSON object")
+        chosen = frozenset(str(kind) for kind in allowed) & UPDATE_TYPES
+        self.allowed_updates = chosen or DEFAULT_ALLOWED_UPDATES
+        return sorted(self.allowed_updates)
+
+    def m_setwebhook(self, p: Params) -> Any:
+        url = p.str("url") or ""
+        if not url:
+            return self.m_deletewebhook(p)
+        if not re.fullmatch(r"https?://[^\s/]+(/\S*)?", url):
+            raise bad_request("bad webhook: An HTTPS URL must be provided for webhook")
+        if urlsplit(url).hostname not in LOOPBACK_HOSTS and not (urlsplit(url).hostname or "").startswith(
+            "127."
+        ):
+            raise bad_request("bad webhook: this local server delivers only to loopback addresses")
+        secret = p.str("secret_token")
+        if secret is not None and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", secret):
+            raise bad_request("bad webhook: secret token contains unallowed characters")
+        connections = p.int("max_connections", 40) or 40
+        if not 1 <= connections <= 100:
+            raise bad_request("bad webhook: max_connections must be between 1 and 100")
+        if p.files.get("certificate") is not None or p.has("certificate"):
+            raise bad_request("certificate uploads are not supported by this local server")
+        allowed = self._set_allowed_updates(p)
+        if p.bool("drop_pending_updates"):
+            self.updates.clear()
+        self.webhook.config = WebhookConfig(
+            url, secret or None, connections, p.str("ip_address") or None, allowed
+        )
+        self.webhook.backoff.clear()
+        self._notify()
+        return True
+
     def m_deletewebhook(self, p: Params) -> Any:
         if p.bool("drop_pending_updates"):
             self.updates.clear()
+        self.webhook.config = None
+        self._notify()
         return True
 
     def m_getwebhookinfo(self, p: Params) -> Any:
-        return {"url": "", "has_custom_certificate": False, "pending_update_count": len(self.updates)}
+        config = self.webhook.config
+        info: dict[str, Any] = {
+            "url": config.url if config else "",
+            "has_custom_certificate": False,
+            "pending_update_count": len(self.updates),
+        }
+        if config is not None:
+            if config.ip_address:
+                info["ip_address"] = config.ip_address
+            if self.webhook.last_error_date is not None:
+                info["last_error_date"] = self.webhook.last_error_date
+                info["last_error_message"] = self.webhook.last_error_message
+            info["max_connections"] = config.max_connections
+            if config.allowed_updates is not None:
+                info["allowed_updates"] = config.allowed_updates
+        return info
 
     async def m_getupdates(self, p: Params) -> Any:
+        if self.webhook.config is not None:
+            raise ApiError(
+                409,
+                "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook "
+                "to delete the webhook first",
+            )
         offset = p.int("offset")
         limit = min(max(p.int("limit", 100) or 100, 1), 100)
         timeout = max(p.int("timeout", 0) or 0, 0)
-        allowed = p.json("allowed_updates", "allowed_updates")
-        if allowed is not None:
-            if not isinstance(allowed, list):
-                raise bad_request("can't parse allowed_updates JSON object")
-            chosen = frozenset(str(kind) for kind in allowed) & UPDATE_TYPES
-            self.allowed_updates = chosen or DEFAULT_ALLOWED_UPDATES
+        self._set_allowed_updates(p)
         if offset is not None:
             if offset < 0:
                 del self.updates[: max(0, len(self.updates) + offset)]
@@ -667,6 +736,7 @@ class BotApiMethods(World):
             prepared.append((item["type"], stored, caption, entities))
         self._check_can_write(chat, "can_send_photos" if kinds[0] == "photo" else "can_send_documents")
         reply_to = self._reply_target(p, chat)
+        thread_id = self._thread(p, chat, reply_to)
         group_id = str(secrets.randbits(62) + 10**17) if len(prepared) > 1 else None
         messages = []
         for kind, stored, caption, entities in prepared:
@@ -678,6 +748,7 @@ class BotApiMethods(World):
                 caption_entities=entities,
                 media_group_id=group_id,
                 reply_to=reply_to,
+                thread_id=thread_id,
                 disable_notification=p.bool("disable_notification"),
                 **fields,
             )

@@ -400,6 +400,17 @@ class PollView:
 
 
 @dataclass(eq=False)
+class SimTopic:
+    """A forum topic of a supergroup with topics; its id is the id of the service message that opened it
+    (``message_thread_id`` of every message in it). A deleted topic takes its messages with it."""
+
+    id: int
+    name: str
+    icon_color: int = 7322096
+    deleted: bool = False
+
+
+@dataclass(eq=False)
 class SimMessage:
     """A message in a chat, as it is now (after edits); ``deleted`` once deleted."""
 
@@ -428,6 +439,8 @@ class SimMessage:
     edit_count: int = 0
     deleted: bool = False
     history: list[tuple[str | None, dict[str, Any] | None]] = field(default_factory=list)
+    #: the forum topic the message is in (None: a chat without topics, or a forum's General topic)
+    thread_id: int | None = None
 
     @property
     def id(self) -> int:
@@ -481,6 +494,8 @@ class SimMessage:
     def json(self, *, with_reply: bool = True) -> dict[str, Any]:
         """The Message object as the bot receives it."""
         body: dict[str, Any] = {"message_id": self.message_id}
+        if self.thread_id is not None:
+            body["message_thread_id"] = self.thread_id
         if self.sender is not None:
             body["from"] = self.sender.json()
         if self.sender_chat is not None:
@@ -515,6 +530,8 @@ class SimMessage:
             body["caption"] = self.caption
             if self.caption_entities:
                 body["caption_entities"] = self.caption_entities
+        if self.thread_id is not None:
+            body["is_topic_message"] = True
         if self.protect_content:
             body["has_protected_content"] = True
         for key, value in self.service.items():
@@ -524,6 +541,8 @@ class SimMessage:
                 body[key] = value.json()
             elif key == "pinned_message":
                 body[key] = value.json(with_reply=False)
+            elif key == "forum_topic_created":
+                body[key] = {"name": value.name, "icon_color": value.icon_color}
             else:
                 body[key] = value
         if self.reply_markup:
@@ -568,6 +587,7 @@ class World(Protocol):
         sticker: str | None = None,
         caption: str | None = None,
         reply_to: SimMessage | None = None,
+        topic: int | None = None,
         mime_type: str | None = None,
     ) -> SimMessage: ...
 
@@ -619,6 +639,9 @@ class SimChat:
         self.actions: list[tuple[float, str]] = []
         self.chat_instance = str(abs(hash((chat_id, "instance"))) % 10**18 + 10**17)
         self.last_bot_sender: int | None = None
+        #: a supergroup with topics (a forum); its topics by id
+        self.is_forum = False
+        self.topics: dict[int, SimTopic] = {}
 
     @property
     def is_private(self) -> bool:
@@ -660,7 +683,14 @@ class SimChat:
             body["title"] = self.title
             if self.username:
                 body["username"] = self.username
+            if self.is_forum:
+                body["is_forum"] = True
         return body
+
+    def topic(self, thread_id: int) -> SimTopic | None:
+        """The topic with this id if it exists now (not deleted)."""
+        topic = self.topics.get(thread_id)
+        return topic if topic is not None and not topic.deleted else None
 
     def full_json(self) -> dict[str, Any]:
         """The ChatFullInfo object getChat returns."""
@@ -757,10 +787,16 @@ class SimUser:
         return self.callback_answers
 
     async def send_text(
-        self, chat: SimChat | None, text: str, *, reply_to: SimMessage | None = None
+        self,
+        chat: SimChat | None,
+        text: str,
+        *,
+        reply_to: SimMessage | None = None,
+        topic: int | None = None,
     ) -> SimMessage:
-        """Write ``text`` to a group (or, with ``chat=None``, to the bot in private)."""
-        return await self.server._user_send(self, chat, text=text, reply_to=reply_to)
+        """Write ``text`` to a group (or, with ``chat=None``, to the bot in private); ``topic``: the
+        forum topic to write in (None: the General topic; a reply goes to the topic of what it replies to)."""
+        return await self.server._user_send(self, chat, text=text, reply_to=reply_to, topic=topic)
 
     async def start(self, payload: str | None = None) -> SimMessage:
         """Open the private chat with the bot by pressing Start (``/start payload`` from a deep link)."""
@@ -790,10 +826,18 @@ class SimUser:
         caption: str | None = None,
         mime_type: str | None = None,
         reply_to: SimMessage | None = None,
+        topic: int | None = None,
     ) -> SimMessage:
-        """Send a file as a document; ``mime_type`` as the app sets it (else guessed from the name)."""
+        """Send a file as a document; ``mime_type`` as the app sets it (else guessed from the name);
+        ``topic`` as for ``send_text``."""
         return await self.server._user_send(
-            self, chat, document=(data, file_name), caption=caption, mime_type=mime_type, reply_to=reply_to
+            self,
+            chat,
+            document=(data, file_name),
+            caption=caption,
+            mime_type=mime_type,
+            reply_to=reply_to,
+            topic=topic,
         )
 
     async def send_sticker(self, chat: SimChat | None, emoji: str = "👍") -> SimMessage:

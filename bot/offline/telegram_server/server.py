@@ -26,6 +26,7 @@ from .faults import Fault, FaultInjector
 from .limits import SEND_METHODS, LimitBreach, RateAccounting, RateLimits, SendRecord
 from .methods import BotApiMethods, Params, Upload
 from .model import SimChat, SimMessage, SimUser
+from .webhook import WebhookDeliverer
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -106,6 +107,7 @@ class BotApiServer(BotApiMethods):
         self._poll_owner = None
         self._stopping = asyncio.Event()
         self._runner: web.AppRunner | None = None
+        self._deliverer: WebhookDeliverer | None = None
         self._methods: dict[str, Callable[[Params], Any]] = {
             name[2:]: getattr(self, name) for name in dir(self) if name.startswith("m_")
         }
@@ -124,12 +126,24 @@ class BotApiServer(BotApiMethods):
         site = web.TCPSite(self._runner, self.host, self.port)
         await site.start()
         self.port = self._runner.addresses[0][1]
+        self._deliverer = WebhookDeliverer(
+            self.webhook,
+            lambda: self.updates,
+            self.confirm_update,
+            self._notify,
+            self._wait_change,
+            self.clock,
+        )
+        self._deliverer.start()
         return self
 
     async def stop(self) -> None:
         """Answer pending long polls, release held requests, close the socket."""
         self._stopping.set()
         self._notify()
+        if self._deliverer is not None:
+            await self._deliverer.stop()
+            self._deliverer = None
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None

@@ -31,11 +31,13 @@ from .model import (
     SimChat,
     SimMessage,
     SimPoll,
+    SimTopic,
     SimUser,
     StoredFile,
     default_admin_rights,
 )
 from .text import CAPTION_MAX, finish_text, utf16_len
+from .webhook import WebhookState
 
 UPDATE_TYPES = frozenset(
     {
@@ -101,6 +103,8 @@ class World:
         self.dropped_updates: list[dict[str, Any]] = []
         #: every update queued for the bot, confirmed or not, for ``redeliver``
         self.emitted_updates: list[dict[str, Any]] = []
+        #: the webhook set with setWebhook (``webhook.config``; None: the bot polls) and its deliveries
+        self.webhook = WebhookState()
         self._next_update_id = 800_000_001
         self._next_user_id = 5_000_000_001
         self._next_group = 1
@@ -163,12 +167,18 @@ class World:
         username: str | None = None,
         creator: SimUser | None = None,
         members: Iterable[SimUser] = (),
+        forum: bool = False,
     ) -> SimChat:
-        """Create a group (basic, or a supergroup); ``creator`` and ``members`` join silently."""
+        """Create a group (basic, or a supergroup); ``creator`` and ``members`` join silently.
+
+        ``forum``: a supergroup with topics (``create_topic``); its General topic has no thread id."""
+        if forum and not supergroup:
+            raise SimulationError("only supergroups have topics")
         number = self._next_group
         self._next_group += 1
         chat_id = -(1_002_000_000_000 + number) if supergroup else -(4_000_000_000 + number)
         chat = SimChat(self, chat_id, "supergroup" if supergroup else "group", title=title, username=username)
+        chat.is_forum = forum
         self.chats[chat_id] = chat
         if creator is not None:
             self.set_member(chat, creator, "creator")
@@ -331,6 +341,45 @@ class World:
         self._deliver(new_message)
         return new
 
+    # ----------------------------------------------------------------- forum topics
+
+    async def create_topic(self, chat: SimChat, name: str, *, by: SimUser | None = None) -> int:
+        """``by`` opens a topic in a forum supergroup: a ``forum_topic_created`` service message, whose id
+        is the topic's ``message_thread_id``; returns it."""
+        if not chat.is_forum:
+            raise SimulationError(f"{chat.title} has no topics")
+        if not 1 <= len(name) <= 128:
+            raise SimulationError("a topic's name has 1-128 characters")
+        actor = by or self._admin_of(chat)
+        if not chat.member(actor).present:
+            raise SimulationError(f"{actor} is not in {chat.title}")
+        thread_id = chat.next_message_id
+        topic = SimTopic(thread_id, name)
+        chat.topics[thread_id] = topic
+        message = self._new_message(chat, actor, service={"forum_topic_created": topic}, thread_id=thread_id)
+        self._deliver(message)
+        return thread_id
+
+    async def delete_topic(self, chat: SimChat, thread_id: int) -> None:
+        """Delete a topic with all its messages, as an administrator can; the bot is not told (Telegram
+        sends no update), and sending into it fails with "message thread not found"."""
+        topic = chat.topic(thread_id)
+        if topic is None:
+            raise SimulationError(f"{chat.title} has no topic {thread_id}")
+        topic.deleted = True
+        for message in chat.messages:
+            if message.thread_id == thread_id:
+                message.deleted = True
+        self._notify()
+
+    def thread_of_reply(
+        self, chat: SimChat, reply_to: SimMessage | None, thread_id: int | None
+    ) -> int | None:
+        """The topic a new message lands in: the one given, else that of the message it replies to."""
+        if thread_id is None and reply_to is not None and chat.is_forum:
+            return reply_to.thread_id
+        return thread_id
+
     # ----------------------------------------------------------------- messages and files
 
     def _new_message(self, chat: SimChat, sender: SimUser | None, **fields: Any) -> SimMessage:
@@ -376,6 +425,11 @@ class World:
             self.emitted_updates.append(update)
         else:
             self.dropped_updates.append(update)
+        self._notify()
+
+    def confirm_update(self, update_id: int) -> None:
+        """The bot took an update (a webhook answered 2xx): it is no longer pending."""
+        self.updates[:] = [u for u in self.updates if u["update_id"] != update_id]
         self._notify()
 
     def redeliver(self, updates: list[dict[str, Any]] | None = None, *, last: int | None = None) -> list[int]:
@@ -459,6 +513,7 @@ class World:
         sticker: str | None = None,
         caption: str | None = None,
         reply_to: SimMessage | None = None,
+        topic: int | None = None,
         mime_type: str | None = None,
     ) -> SimMessage:
         target = self._user_target(user, chat)
@@ -491,6 +546,14 @@ class World:
             if reply_to.chat is not target or reply_to.deleted:
                 raise SimulationError("a reply must be to a visible message in the same chat")
             fields["reply_to"] = reply_to
+        if topic is not None:
+            found = target.topic(topic)
+            if found is None:
+                raise SimulationError(f"{target.title_or_name} has no topic {topic}")
+            if reply_to is None:
+                # in a topic, Telegram shows every message as a reply to the message that opened it
+                fields["reply_to"] = target.message(found.id)
+        fields["thread_id"] = self.thread_of_reply(target, reply_to, topic)
         if target.is_private:
             user.started = True
             if user.blocked:
