@@ -314,6 +314,29 @@ async def test_a_round_keeps_its_version_across_a_restart(
         assert "Managers visit customers" not in summary.content
 
 
+async def test_a_re_rating_asks_the_version_of_the_round_it_re_rates(
+    server: BotApiServer, bot, db_path: Path
+) -> None:
+    lead, team, managers = await setup_team(server, managers=2)
+    anna, ben = managers
+    await upload(server, lead, team, TEAM_TOML, contains="version 1")
+    url = await open_round(server, lead, team, "/newround ours")
+    for manager, levels in ((anna, [1, 3, 3]), (ben, [5, 3, 3])):
+        await join_round(server, manager, url)
+        await answer_all(server, manager, levels)
+    before = server.last_message(team)
+    await lead.send_text(team, "/closeround")
+    await server.wait_for_message(team, "What to do next", after=before, timeout=30)
+    await upload(server, lead, team, VERSION_2, contains="version 2")
+    command = await lead.send_text(team, "/rerate")
+    announcement = await server.wait_for_message(team, "Re-rating", after=command, timeout=30)
+    question = await join_round(server, anna, announcement.buttons[0][0].url)
+    assert question.content.startswith("1/1") and "We call customers every week." in question.content
+    with sqlite3.connect(db_path) as db:
+        versions = db.execute("SELECT catalogue_version_id FROM rounds ORDER BY id").fetchall()
+    assert versions[0] == versions[1] and versions[0][0] is not None
+
+
 # ----------------------------------------------------------------------------------- belonging, retiring
 
 
