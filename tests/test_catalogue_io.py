@@ -3,8 +3,6 @@ writing the template in both forms."""
 
 from __future__ import annotations
 
-import io
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -22,8 +20,8 @@ from bot.domain.catalogue_io import (
     read_upload,
     too_big,
 )
+from tests.helpers import TEAM_TOML, zipped
 
-TEAM_TOML = (Path(__file__).parent / "data" / "catalogues" / "team.toml").read_text(encoding="utf-8")
 HEADER = "catalogue,catalogue_de,catalogue_en,dimension,dimension_de,dimension_en,id,text_de,text_en"
 ROWS = [
     "ours,Unser Check,Our check,listen,Zuhören,Listening,calls,Wir rufen an.,We call.",
@@ -342,14 +340,6 @@ def test_csv_with_too_many_statements_is_one_line(scale: list[Level]) -> None:
 
 
 # ------------------------------------------------------------------------------------- what the bytes are
-
-
-def zipped(entries: dict[str, bytes]) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as archive:
-        for name, data in entries.items():
-            archive.writestr(name, data)
-    return out.getvalue()
 
 
 @pytest.mark.parametrize(

@@ -5,18 +5,23 @@ a restart, and hostile files that are refused with one line each while the bot k
 
 from __future__ import annotations
 
-import io
 import json
 import re
 import sqlite3
-import zipfile
 from pathlib import Path
 
 from bot.app import running
 from bot.offline.telegram_server import BotApiServer, SimChat, SimMessage, SimUser, make_png
-from tests.helpers import answer_all, bot_texts, join_round, local_application, setup_team, wait_text
-
-TEAM_TOML = (Path(__file__).parent / "data" / "catalogues" / "team.toml").read_text(encoding="utf-8")
+from tests.helpers import (
+    TEAM_TOML,
+    answer_all,
+    bot_texts,
+    join_round,
+    local_application,
+    setup_team,
+    wait_text,
+    zipped,
+)
 
 #: The same catalogue as team.toml in the CSV form, as German Excel saves it (semicolons, a BOM).
 TEAM_CSV = (
@@ -382,14 +387,6 @@ async def test_admins_retire_a_catalogue_and_rounds_run_with_it_keep_it(server: 
 
 
 # ------------------------------------------------------------------------------------------ hostile files
-
-
-def zipped(entries: dict[str, bytes]) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as archive:
-        for name, data in entries.items():
-            archive.writestr(name, data)
-    return out.getvalue()
 
 
 HOSTILE: list[tuple[str, bytes, str]] = [

@@ -14,7 +14,7 @@ from bot.flows.catalogues import catalogues_overview, receive_catalogue, retire,
 from bot.flows.chat import edit_view
 from bot.handlers.common import (
     answer_query,
-    group_language,
+    group_button,
     is_admin,
     quoted,
     require_admin,
@@ -95,18 +95,17 @@ async def list_catalogues(update: Update, context: Context) -> None:
 async def retire_catalogue(update: Update, context: Context) -> None:
     """A retire button under /catalogues: admins only, the group's own catalogues only; the list is shown
     again without it."""
-    query, chat = update.callback_query, update.effective_chat
+    query = update.callback_query
     assert query is not None
     data = callbacks.decode(query.data)
     assert isinstance(data, callbacks.RetireCatalogue)
     services = context.bot_data
-    if chat is None:
-        await answer_query(query, t(user_language(update.effective_user), "q.not_your_button"), alert=True)
+    found = await group_button(update, context)
+    if found is None:
         return
-    lang = await group_language(context, chat.id, update.effective_user)
-    team = await services.db.team_by_chat(chat.id)
+    team, lang = found
     version = await services.db.catalogue_version(data.version_row)
-    if team is None or version is None or version.team_id != team.id:
+    if version is None or version.team_id != team.id:
         await answer_query(query, t(lang, "q.not_your_button"), alert=True)
         return
     if not await is_admin(update, context):
