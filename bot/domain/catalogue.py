@@ -15,8 +15,14 @@ Checking happens in two passes. Pydantic validates the structure (types, missing
 translations, id syntax) and its errors are translated into readable problems. Then a consistency pass
 looks across entries (duplicate ids, unknown dimensions, an incomplete scale) and at text lengths. The
 second pass reads the raw document rather than the model, so one broken statement does not hide a
-duplicate id elsewhere. ``load_catalogue`` and ``check_files`` run both passes; a ``Catalogue`` built
-directly in Python gets only the first.
+duplicate id elsewhere. ``load_catalogue`` and ``check_files`` run both passes (``check_document`` on a
+parsed document, as for a team's upload in ``catalogue_io``); a ``Catalogue`` built directly in Python gets
+only the first.
+
+Each problem is also kept as a code with its values and a structured ``Place`` (a path, a line and column,
+or a CSV row and column name), so that the bot can say it in the group's language (``describe``); the
+English the command line prints comes from the same texts (``bot/texts/catalogue_problems.py``). A team's
+own catalogue may name a single language (the validation context's ``SINGLE_LANGUAGE``).
 
 Text budgets keep every rendered statement far below Telegram's 4096-character message limit (see
 ``statement_message_budget``), and ids are short enough for Telegram's 64-byte callback data.
