@@ -209,6 +209,15 @@ def test_csv_as_excel_and_libreoffice_write_it(scale: list[Level], separator: st
     assert catalogue.scale == scale
 
 
+def test_excels_separator_line_names_the_separator_and_is_no_row(scale: list[Level]) -> None:
+    upload = read(scale, "sep=|\r\n" + csv(*ROWS, separator="|"), "ours.csv")
+    assert upload.problems == () and upload.catalogue is not None
+    broken = read(
+        scale, "sep=|\r\n" + csv(ROWS[0].replace("We call.", ""), *ROWS[1:], separator="|"), "ours.csv"
+    )
+    assert places(broken) == [("row 2, column text_en", "missing English translation")]
+
+
 def test_csv_headers_in_any_case_and_order_quoted_cells_empty_rows_and_trailing_separators(
     scale: list[Level],
 ) -> None:

@@ -16,8 +16,9 @@ A team's catalogue may be in one language (``languages = ["en"]``, or only ``tex
 texts then stand in for the other language too, so everyone sees that one (``fill_single_language``).
 
 The CSV form is what Excel and LibreOffice write: UTF-8 with or without a byte order mark, comma,
-semicolon or tab between cells, one row per statement under a header row naming the columns
-(``CSV_COLUMNS``, in any order, case and surrounding blanks ignored). The catalogue's id and title and a
+semicolon or tab between cells (or the one a first line ``sep=;`` names, as Excel reads it), one row per
+statement under a header row naming the columns (``CSV_COLUMNS``, in any order, case and surrounding
+blanks ignored). The catalogue's id and title and a
 dimension's title are given in at least one row and must agree wherever repeated; rows left empty are
 skipped. A cell beginning with ``=``, ``+``, ``-`` or ``@`` is refused: a spreadsheet would run it as a
 formula, and it would travel on to every ``/export``. A CSV catalogue uses the scale of the default
@@ -517,17 +518,25 @@ class _CsvDocument:
         return _FILE
 
 
-def _delimiter(text: str) -> str:
-    """The separator of the header row: semicolon (German Excel), comma, or tab, whichever it has most."""
+_SEPARATOR_LINE = re.compile(r"sep=(.)\r?\n")
+
+
+def _delimiter(text: str) -> tuple[str, str]:
+    """The separator and the text without Excel's ``sep=;`` line, if it has one (Excel shows no such row);
+    else the header row's semicolon (German Excel), comma or tab, whichever it has most."""
+    declared = _SEPARATOR_LINE.match(text)
+    if declared is not None:
+        return declared[1], text[declared.end() :]
     header = text.split("\n", 1)[0]
     counts = {sep: header.count(sep) for sep in (";", ",", "\t")}
     best = max(counts, key=lambda sep: counts[sep])
-    return best if counts[best] else ","
+    return (best if counts[best] else ","), text
 
 
 def _records(file: str, text: str) -> list[list[str]] | CatalogueProblem:
     """The file's records (a quoted cell may span lines); its first malformed record as a problem."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text), strict=True)
+    delimiter, text = _delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     records: list[list[str]] = []
     try:
         for record in reader:
