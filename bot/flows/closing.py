@@ -4,10 +4,13 @@ open → closing (committed) → membership re-check → analysis → charts (wo
 recorded in the database → closed. A restart finds rounds still ``closing`` and continues after the last
 recorded part, so results are neither posted twice nor skipped.
 
-When Telegram fails a part (5xx, no answer, flood control beyond the rate limiter's retries, the bot
-removed), the round stays ``closing`` and the deadline job tries again after ``CLOSE_RETRY_SECONDS``, from
-the first part not recorded. A part whose answer was lost after Telegram had posted it is posted again:
-Telegram offers no way to ask whether it arrived, and a part shown twice loses less than a part never shown.
+The results are the bot's own background work (``BACKGROUND`` for the rate limiter): a person's command
+in the same group goes before the next part. When Telegram fails a part with a 5xx or no answer, the part is
+posted again after a short pause that grows (``Services.results_retry_delays``: 1, 2, 4, 8 s); flood
+control is waited out by the rate limiter. If that is not enough (or the bot was removed), the round stays
+``closing`` and the deadline job tries again after ``CLOSE_RETRY_SECONDS``, from the first part not
+recorded. A part whose answer was lost after Telegram had posted it is posted again: Telegram offers no way
+to ask whether it arrived, and a part shown twice loses less than a part never shown.
 
 Once the results are up, the priority poll follows (``bot.flows.followup``), from the same analysis.
 """
@@ -16,10 +19,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 
 from telegram import InputMediaPhoto
 from telegram.constants import ParseMode
-from telegram.error import ChatMigrated, TelegramError
+from telegram.error import BadRequest, ChatMigrated, NetworkError, TelegramError
 
 from bot.context import App
 from bot.domain.round_data import narrowed
@@ -28,6 +32,7 @@ from bot.flows.chat import is_group_member, say
 from bot.flows.followup import open_priority_poll
 from bot.flows.round_data import load_round_data
 from bot.flows.rounds import mark_announcement
+from bot.infra.ratelimit import BACKGROUND, REPLY
 from bot.infra.workers import run_in_worker
 from bot.views.html import th
 from bot.views.results import Results, build_results
@@ -83,10 +88,11 @@ async def _exclude_leavers(app: App, round_: Round) -> None:
         await services.db.set_excluded(round_.id, leavers)
 
 
-async def post_results(app: App, round_id: int, resend: bool = False) -> Results:
+async def post_results(app: App, round_id: int, resend: bool = False, reply_to: int | None = None) -> Results:
     """Post the results: charts as one media group, then the text parts. Resumable after a crash.
 
-    Returns what was posted, so that the priority poll is built from the same analysis."""
+    ``resend``: /results, a reply to a person (``reply_to``: their command), not recorded and not repeated
+    on failure. Returns what was posted, so that the priority poll is built from the same analysis."""
     services = app.bot_data
     round_ = await services.db.round(round_id)
     assert round_ is not None
@@ -99,22 +105,39 @@ async def post_results(app: App, round_id: int, resend: bool = False) -> Results
     results = await run_in_worker(build_results, data, previous, lang, services.timezone)
     parts_done = 0 if resend else round_.results_parts_sent
     bot = app.bot
+    priority = REPLY if resend else BACKGROUND
+    retry_delays = () if resend else services.results_retry_delays
     try:
         if parts_done < 1:
-            await bot.send_media_group(
-                round_.chat_id,
-                [
-                    InputMediaPhoto(results.charts[0], caption=results.caption, parse_mode=ParseMode.HTML),
-                    InputMediaPhoto(results.charts[1]),
-                ],
+            album = [
+                InputMediaPhoto(results.charts[0], caption=results.caption, parse_mode=ParseMode.HTML),
+                InputMediaPhoto(results.charts[1]),
+            ]
+            await _posted(
+                lambda: bot.send_media_group(
+                    round_.chat_id, album, reply_to_message_id=reply_to, rate_limit_args=priority
+                ),
+                round_id,
+                1,
+                retry_delays,
             )
             if not resend:
                 await services.db.record_results_part(round_id, 1)
         for index, text in enumerate(results.messages, start=2):
             if index <= parts_done:
                 continue
-            await bot.send_message(
-                round_.chat_id, text, parse_mode=ParseMode.HTML, disable_web_page_preview=True
+            await _posted(
+                lambda text=text: bot.send_message(  # type: ignore[misc]
+                    round_.chat_id,
+                    text,
+                    parse_mode=ParseMode.HTML,
+                    disable_web_page_preview=True,
+                    reply_to_message_id=reply_to,
+                    rate_limit_args=priority,
+                ),
+                round_id,
+                index,
+                retry_delays,
             )
             if not resend:
                 await services.db.record_results_part(round_id, index)
@@ -124,8 +147,35 @@ async def post_results(app: App, round_id: int, resend: bool = False) -> Results
         raise
     if not resend and round_.status is RoundStatus.CLOSING:
         await services.db.finish_close(round_id)
-        await mark_announcement(app, round_, "ann.closed", round_.language)
+        await mark_announcement(app, round_, "ann.closed", round_.language, BACKGROUND)
     return results
+
+
+async def _posted(
+    send: Callable[[], Awaitable[object]], round_id: int, part: int, retry_delays: tuple[float, ...]
+) -> None:
+    """Post one results part; after a 5xx or a lost answer, again after each of ``retry_delays`` seconds.
+
+    A refusal (400, 403, the group migrated) is final and raised at once; flood control never reaches here
+    (the rate limiter waits it out)."""
+    for delay in (*retry_delays, None):
+        try:
+            await send()
+            return
+        except BadRequest:
+            raise
+        except NetworkError as exc:
+            if delay is None:
+                raise
+            logger.info(
+                "results part %d of round %s failed (%s: %s); posting it again in %.0f s",
+                part,
+                round_id,
+                type(exc).__name__,
+                exc,
+                delay,
+            )
+            await asyncio.sleep(delay)
 
 
 async def _post_or_retry_later(app: App, round_id: int) -> bool:

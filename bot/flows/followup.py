@@ -39,6 +39,7 @@ from bot.domain.priorities import (
 from bot.domain.rounds import Round, RoundStatus
 from bot.flows.chat import say
 from bot.flows.round_data import load_round_data
+from bot.infra.ratelimit import BACKGROUND
 from bot.infra.workers import run_in_worker
 from bot.views.followup import (
     poll_options,
@@ -182,6 +183,7 @@ async def _send_poll(app: App, poll: PriorityPoll) -> PriorityPoll | None:
             poll_options(poll, catalogue, lang),
             is_anonymous=poll.anonymous,
             allows_multiple_answers=True,
+            rate_limit_args=BACKGROUND,
         )
     except (BadRequest, Forbidden) as exc:
         # permanent: no right to send polls, the group is gone; tell the group once and stop trying
@@ -285,6 +287,7 @@ async def _remind_review(app: App, lighthouse: Lighthouse, review: Review) -> bo
             text,
             parse_mode=ParseMode.HTML,
             reply_markup=recheck_keyboard(lighthouse, lang),
+            rate_limit_args=BACKGROUND,
         )
     except TelegramError as exc:
         services.followup_retry_at[("review", lighthouse.id * 100 + review.months)] = (

@@ -150,10 +150,13 @@ async def close_round_command(update: Update, context: Context) -> None:
     if found is None:
         return
     round_, lang = found
-    if not round_.is_open:
+    if not round_.is_open or round_.id in context.bot_data.closing_now:
         await message.reply_html(th(lang, "close.already_closing"))
         return
-    await close_round(context.application, round_.id, reason="lead")
+    # the results go out in the background: the group's next command is answered meanwhile, not after them
+    context.application.create_task(
+        close_round(context.application, round_.id, reason="lead"), update=update, name=f"close:{round_.id}"
+    )
 
 
 async def cancel_round_command(update: Update, context: Context) -> None:
@@ -214,7 +217,7 @@ async def show_results(update: Update, context: Context) -> None:
     if round_ is None:
         await message.reply_html(th(lang, "results.none"))
         return
-    await post_results(context.application, round_.id, resend=True)
+    await post_results(context.application, round_.id, resend=True, reply_to=message.message_id)
 
 
 async def set_language(update: Update, context: Context) -> None:
