@@ -99,9 +99,13 @@ async def test_a_persons_command_goes_before_waiting_results(
         await server.wait_for(lambda: limiter.waiting(team.id)[BACKGROUND] >= 1, what="results waiting")
         status = await managers[0].send_text(team, "/status")
         reply = await server.wait_for_message(team, "Round:", after=status, timeout=10)
+        # rather than a second copy of what is arriving, out of the same budget: a line saying so
+        asked = await managers[1].send_text(team, "/results")
+        note = await server.wait_for_message(team, "arriving in this chat", after=asked, timeout=10)
+        assert note.reply_to is asked
         await wait_text(server, team, "What to do next", timeout=30)
         album = [m for m in server.chat(team) if m.photos]
-        assert len(album) == 2 and album[0].message_id > reply.message_id
+        assert len(album) == 2 and album[0].message_id > note.message_id > reply.message_id
         await server.wait_idle()
         assert limiter.overtaken == 0
     assert server.limit_breaches() == []

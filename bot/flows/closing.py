@@ -25,7 +25,7 @@ from telegram import InputMediaPhoto
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, NetworkError, TelegramError
 
-from bot.context import App
+from bot.context import App, Services
 from bot.domain.round_data import narrowed
 from bot.domain.rounds import MIN_MANAGERS_TO_CLOSE, Round, RoundStatus, managers_with_ratings
 from bot.flows.chat import is_group_member, say
@@ -201,6 +201,16 @@ async def _post_or_retry_later(app: App, round_id: int) -> bool:
     # the next step of the method: the team votes on what to tackle first
     await open_priority_poll(app, round_id, results.analysis)
     return True
+
+
+async def results_on_their_way(services: Services, chat_id: int) -> bool:
+    """Whether the group's round is closing: its results are being posted (or wait for a retry).
+
+    /results and /canvas say so then rather than post a second copy of what is arriving, or an older
+    round's, in the same seconds (and out of the same budget of 20 messages a minute)."""
+    team = await services.db.team_by_chat(chat_id)
+    current = await services.db.current_round(team.id) if team else None
+    return current is not None and current.status is RoundStatus.CLOSING
 
 
 async def retry_closes(app: App) -> None:

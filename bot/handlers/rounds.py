@@ -12,7 +12,7 @@ from telegram.error import BadRequest
 from bot import callbacks
 from bot.context import Context
 from bot.domain.rounds import DeadlineError, Round, looks_like_deadline, parse_deadline
-from bot.flows.closing import close_round, post_results
+from bot.flows.closing import close_round, post_results, results_on_their_way
 from bot.flows.rounds import cancel_round, refresh_announcement, send_reminders, start_round
 from bot.handlers.common import (
     group_language,
@@ -212,6 +212,9 @@ async def show_results(update: Update, context: Context) -> None:
     assert message is not None
     chat_id, lang = await team_and_lang(update, context)
     services = context.bot_data
+    if await results_on_their_way(services, chat_id):
+        await message.reply_html(th(lang, "results.on_their_way"))
+        return
     team = await services.db.team_by_chat(chat_id)
     round_ = await services.db.latest_closed_round(team.id) if team else None
     if round_ is None:
