@@ -6,7 +6,8 @@ in a group, about 30 a second overall; its developers, tdlib issues #2592 and #3
 shares the limits of sending). So every send counts, and an edit in a group or channel; an edit in a
 private chat (the questionnaire, in reply to a press), an answered button or a membership check does not
 and goes straight through, keeping only the flood control below. An album counts as its messages in a
-group's minute and overall, and as one call in the chat's pace.
+group's minute and overall, and as one call in the chat's pace. A call Telegram refused (400, 403) does not
+count; one that got no answer or a 5xx does, since it may have arrived.
 
 The limits, exactly:
 
@@ -23,12 +24,12 @@ Priorities. A call that counts waits in its chat's queue, ordered by ``Priority`
 a reply to a person (the default: every call that does not say otherwise, so a new group message of any
 feature is a reply) before the bot's own background work (results parts, the poll, reminders, which say
 so with ``rate_limit_args=BACKGROUND``, the argument every python-telegram-bot method accepts and hands to
-the rate limiter), before progress edits (``PROGRESS``). Nothing overtakes the head of its chat's queue;
-across chats, the overall limit serves the most urgent head first. A progress edit goes only while the
-group keeps ``progress_room`` of its minute free after it and the chat's pace is idle, so it never holds
-back a reply or a result. A waiting edit of a message is superseded by a newer edit of the same message
-(editMessageText by editMessageText, say): only the latest state is sent, and the superseded call returns
-what the newer one returned.
+the rate limiter), before progress edits (``PROGRESS``). Nothing of lower rank overtakes the head of its
+chat's queue; across chats, the overall limit serves the most urgent head first. A progress edit goes
+only while the group keeps ``progress_room`` of its minute free after it and the chat's pace is idle, so
+it never holds back a reply or a result. A waiting edit of a message is superseded by a newer edit of the
+same message (editMessageText by editMessageText, say): only the latest state is sent, and the superseded
+call returns what the newer one returned.
 
 Flood control. A 429 means Telegram did not do the call; it is waited out (the whole chat pauses for
 ``retry_after``) and retried, for as long as a person could still be waiting (``FLOOD_BUDGET``: a minute
@@ -47,6 +48,7 @@ import logging
 import math
 from collections.abc import Callable, Coroutine, Hashable
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter
@@ -125,12 +127,20 @@ def counts_against_limits(endpoint: str, data: dict[str, Any]) -> bool:
     return False
 
 
+def _chat_key(chat_id: object) -> int | str | None:
+    """A chat as the limiter knows it: its id, or its "@username" (a channel or public supergroup)."""
+    if chat_id is None or isinstance(chat_id, int):
+        return chat_id
+    try:
+        return int(str(chat_id))
+    except ValueError:
+        return str(chat_id)
+
+
 def _is_group(chat_id: object) -> bool:
     """A group, supergroup or channel: a negative id, or an "@username"."""
-    try:
-        return int(chat_id) < 0  # type: ignore[call-overload]
-    except (TypeError, ValueError):
-        return chat_id is not None
+    key = _chat_key(chat_id)
+    return isinstance(key, str) or (key is not None and key < 0)
 
 
 def _weight(endpoint: str, data: dict[str, Any]) -> int:
@@ -144,9 +154,10 @@ def _weight(endpoint: str, data: dict[str, Any]) -> int:
 
 def _retry_after(error: RetryAfter) -> float:
     """Telegram's ``retry_after`` in seconds (read without python-telegram-bot's deprecation warning)."""
-    value = getattr(error, "_retry_after", None)
-    seconds = value.total_seconds() if value is not None else float(error.retry_after)  # type: ignore[arg-type]
-    return seconds + 0.1
+    value = getattr(error, "_retry_after", None)  # a timedelta since python-telegram-bot 22.2
+    if isinstance(value, timedelta):
+        return value.total_seconds() + 0.1
+    return float(error.retry_after) + 0.1  # type: ignore[arg-type]
 
 
 # ----------------------------------------------------------------------------------------- bookkeeping
@@ -182,10 +193,10 @@ class _Window:
         excess = self.used(now) + weight - limit
         if excess <= 0:
             return now
-        for slot in sorted((s for s in self.slots if s.end is not None), key=lambda s: s.end):  # type: ignore[arg-type,return-value]
-            excess -= slot.weight
+        for end, weight in sorted((s.end, s.weight) for s in self.slots if s.end is not None):
+            excess -= weight
             if excess <= 0:
-                return slot.end + self.period  # type: ignore[operator]
+                return end + self.period
         return None
 
     def add(self, slot: _Slot) -> None:
@@ -272,7 +283,7 @@ class _Chat:
 
 class MessageRateLimiter(BaseRateLimiter[Priority]):
     """Telegram's limits as described in this module's docstring; ``limits=None`` paces nothing (the demo,
-    tests that fill a group within seconds) but keeps priorities' meaning harmless and flood control."""
+    journeys that fill a group within seconds): every call goes at once, with flood control."""
 
     def __init__(
         self,
@@ -284,9 +295,9 @@ class MessageRateLimiter(BaseRateLimiter[Priority]):
         self._chats: dict[object, _Chat] = {}
         self._overall = _Window(limits.overall_period if limits else 1.0)
         self._seq = itertools.count()
-        #: chats whose head may go as far as its chat is concerned: (priority, seq, version, chat)
+        #: chats whose head may go as far as its chat is concerned: (priority, seq, version, tie, chat)
         self._ready: list[tuple[int, int, int, int, _Chat]] = []
-        #: chats whose head may go at a known time: (time, version, chat)
+        #: chats whose head may go at a known time: (time, version, tie, chat)
         self._timers: list[tuple[float, int, int, _Chat]] = []
         self._tie = itertools.count()
         self._wake: asyncio.TimerHandle | None = None
@@ -301,7 +312,7 @@ class MessageRateLimiter(BaseRateLimiter[Priority]):
     def waiting(self, chat_id: int | str) -> dict[Priority, int]:
         """The calls waiting for a chat's budget right now, by priority (for logs, tests, the benchmark)."""
         counts = dict.fromkeys(Priority, 0)
-        chat = self._chats.get(chat_id)
+        chat = self._chats.get(_chat_key(chat_id))
         for *_, ticket in chat.queue if chat is not None else ():
             if ticket.granted is not None and not ticket.granted.done():
                 counts[ticket.priority] += 1
@@ -386,10 +397,7 @@ class MessageRateLimiter(BaseRateLimiter[Priority]):
     # ------------------------------------------------------------------------------------- the queue
 
     def _chat(self, chat_id: object) -> _Chat:
-        try:
-            key: object = int(chat_id)  # type: ignore[call-overload]
-        except (TypeError, ValueError):
-            key = chat_id
+        key = _chat_key(chat_id)
         chat = self._chats.get(key)
         if chat is None:
             if len(self._chats) > 1024:
