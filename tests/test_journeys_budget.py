@@ -10,9 +10,10 @@ logs one).
 from __future__ import annotations
 
 import asyncio
+import logging
 
 from bot.app import running
-from bot.infra.ratelimit import BACKGROUND, FloodLimits, MessageRateLimiter
+from bot.infra.ratelimit import BACKGROUND, PROGRESS, REPLY, FloodLimits, MessageRateLimiter
 from bot.offline.telegram_server import BotApiServer, RateLimits, SimChat, SimUser
 from tests.helpers import answer_all, join_round, local_application, setup_team, wait_text
 
@@ -163,3 +164,20 @@ async def test_progress_edits_are_fewer_than_changes_and_end_on_the_latest(serve
     ]
     assert 1 <= len(edits) < 12  # six joins and six finishes, debounced and coalesced
     assert announcement.buttons  # still open, still the button
+
+
+async def test_when_flood_control_outlasts_a_replys_budget_the_person_is_told(
+    server: BotApiServer, db_path, clock, catalogues, caplog
+) -> None:
+    """The budget is scaled down to 2 s (a minute for real): one WARNING line, no error, and the person
+    learns that Telegram did not answer."""
+    limiter = MessageRateLimiter(flood_budget={REPLY: 2.0, BACKGROUND: 10.0, PROGRESS: 2.0})
+    app = local_application(server, db_path, clock, catalogues, rate_limiter=limiter)
+    async with running(app, poll_timeout=1):
+        lead, team, _ = await setup_team(server, managers=1)
+        flood = server.faults.inject("sendMessage", "flood", times=2, retry_after=1, chat_id=team.id)
+        sent = await lead.send_text(team, "/status")
+        told = await server.wait_for_message(team, "Telegram did not answer", after=sent, timeout=15)
+        assert told.reply_to is sent and flood.hits == 2
+    gave_up = [r for r in caplog.records if r.name == "bot.infra.ratelimit" and r.levelno == logging.WARNING]
+    assert len(gave_up) == 1 and gave_up[0].exc_info is None
