@@ -994,6 +994,9 @@ def busy_figures(
         behind.append(sum(1 for at in background if handed < at < first))
     floor = results_floor(calls, results[0])
     breaches = [b for b in server.limit_breaches() if b.chat_id in (group.id, None)]
+    for breach in breaches:
+        near = [r.method for r in server.counted if breach.window_start <= r.at <= breach.window_end]
+        log(f"  busy group {kind}: {breach.rule} breach, {breach.count} > {breach.limit}: {near}")
     result = {
         "kind": kind,
         "managers_answered_s": round(answered_in, 1),
@@ -1005,7 +1008,7 @@ def busy_figures(
         "close_first_result_s": round(results[0] - closed_at, 2),
         "close_last_result_s": round(results[-1] - closed_at, 2),
         "floor_last_result_s": round(floor - closed_at, 2),
-        "over_floor_s": round(results[-1] - floor, 2),
+        "over_floor_s": round(results[-1] - floor, 2) + 0.0,  # no "-0.0"
         "results_calls": len(results),
         "group_messages_in_busiest_minute": server.busiest_window(group),
         "breaches_per_group": sum(1 for b in breaches if b.rule == "per_group"),
