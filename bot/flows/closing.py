@@ -20,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
+from functools import partial
 
 from telegram import InputMediaPhoto
 from telegram.constants import ParseMode
@@ -113,32 +114,29 @@ async def post_results(app: App, round_id: int, resend: bool = False, reply_to: 
                 InputMediaPhoto(results.charts[0], caption=results.caption, parse_mode=ParseMode.HTML),
                 InputMediaPhoto(results.charts[1]),
             ]
-            await _posted(
-                lambda: bot.send_media_group(
-                    round_.chat_id, album, reply_to_message_id=reply_to, rate_limit_args=priority
-                ),
-                round_id,
-                1,
-                retry_delays,
+            send = partial(
+                bot.send_media_group,
+                round_.chat_id,
+                album,
+                reply_to_message_id=reply_to,
+                rate_limit_args=priority,
             )
+            await _posted(send, round_id, 1, retry_delays)
             if not resend:
                 await services.db.record_results_part(round_id, 1)
         for index, text in enumerate(results.messages, start=2):
             if index <= parts_done:
                 continue
-            await _posted(
-                lambda text=text: bot.send_message(  # type: ignore[misc]
-                    round_.chat_id,
-                    text,
-                    parse_mode=ParseMode.HTML,
-                    disable_web_page_preview=True,
-                    reply_to_message_id=reply_to,
-                    rate_limit_args=priority,
-                ),
-                round_id,
-                index,
-                retry_delays,
+            send = partial(
+                bot.send_message,
+                round_.chat_id,
+                text,
+                parse_mode=ParseMode.HTML,
+                disable_web_page_preview=True,
+                reply_to_message_id=reply_to,
+                rate_limit_args=priority,
             )
+            await _posted(send, round_id, index, retry_delays)
             if not resend:
                 await services.db.record_results_part(round_id, index)
     except ChatMigrated as exc:

@@ -151,6 +151,9 @@ async def mark_announcement(app: App, round_: Round, key: str, lang: str, priori
         )
     except (BadRequest, Forbidden) as exc:
         logger.debug("announcement of round %s not updated: %s", round_.id, exc)
+    except TelegramError as exc:
+        # the results (or the cancellation) stand; only the old button stays, and it is refused politely
+        logger.info("announcement of round %s not marked: %s: %s", round_.id, type(exc).__name__, exc)
 
 
 # ------------------------------------------------------------------------------------------- reminders
