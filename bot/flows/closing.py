@@ -21,6 +21,7 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from functools import partial
+from typing import TypeVar
 
 from telegram import InputMediaPhoto
 from telegram.constants import ParseMode
@@ -39,6 +40,8 @@ from bot.views.html import th
 from bot.views.results import Results, build_results
 
 logger = logging.getLogger(__name__)
+
+_T = TypeVar("_T")
 
 #: Seconds (of the bot's clock) before a close whose results posting failed is tried again.
 CLOSE_RETRY_SECONDS = 60.0
@@ -150,16 +153,16 @@ async def post_results(app: App, round_id: int, resend: bool = False, reply_to: 
 
 
 async def _posted(
-    send: Callable[[], Awaitable[object]], round_id: int, part: int, retry_delays: tuple[float, ...]
-) -> None:
-    """Post one results part; after a 5xx or a lost answer, again after each of ``retry_delays`` seconds.
+    send: Callable[[], Awaitable[_T]], round_id: int, part: int, retry_delays: tuple[float, ...]
+) -> _T:
+    """Post one results part and return what Telegram answered; after a 5xx or a lost answer, post it again
+    after each of ``retry_delays`` seconds.
 
     A refusal (400, 403, the group migrated) is final and raised at once; flood control never reaches here
     (the rate limiter waits it out)."""
     for delay in (*retry_delays, None):
         try:
-            await send()
-            return
+            return await send()
         except BadRequest:
             raise
         except NetworkError as exc:
@@ -174,6 +177,7 @@ async def _posted(
                 delay,
             )
             await asyncio.sleep(delay)
+    raise AssertionError("unreachable: the last try raises")
 
 
 async def _post_or_retry_later(app: App, round_id: int) -> bool:
