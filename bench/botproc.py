@@ -1,10 +1,13 @@
 """The bot under test, alone in its own process: ours or the minimal baseline, plus an event-loop ticker.
 
-``python -m bench.botproc --kind ours|baseline --base-url URL --db FILE`` prints ``READY`` once it polls,
-then answers one JSON line on stdout per command line on stdin:
+``python -m bench.botproc --kind ours|previous-limiter|baseline|baseline-httpx --base-url URL --db FILE``
+prints ``READY`` once it polls, then answers one JSON line on stdout per command line on stdin:
 
 ``reset``  forget the longest loop stall so far;  ``stats``  the longest stall since the last reset, the
-current and the peak RSS;  ``quit`` (or end of input)  stop cleanly.
+current and the peak RSS (ours also: how often the rate limiter let background work go while a reply of
+the same chat waited);  ``quit`` (or end of input)  stop cleanly.
+
+``previous-limiter`` is ours with the rate limiter it had before issue 15 (``bench/previous_limiter.py``).
 
 The ticker sleeps 5 ms again and again and records by how much each sleep overshot: that overshoot is how
 long the loop was busy with something else, i.e. the longest time any update had to wait for the loop.
@@ -19,8 +22,10 @@ import json
 import logging
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 
 TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw1"
 TICK = 0.005
@@ -62,8 +67,8 @@ def peak_rss_mb() -> float:
     return 0.0
 
 
-async def serve_control(ticker: Ticker) -> None:
-    """Read commands from stdin (in a thread) and answer them from the loop."""
+async def serve_control(ticker: Ticker, extra: Callable[[], dict[str, Any]] = dict) -> None:
+    """Read commands from stdin (in a thread) and answer them from the loop; ``extra`` adds to ``stats``."""
     loop = asyncio.get_running_loop()
     commands: asyncio.Queue[str] = asyncio.Queue()
 
@@ -85,14 +90,21 @@ async def serve_control(ticker: Ticker) -> None:
             "ticks": ticker.ticks,
             "rss_mb": round(rss_mb(), 1),
             "peak_rss_mb": round(peak_rss_mb(), 1),
+            **extra(),
         }
         print(json.dumps(reply), flush=True)
 
 
-async def run_ours(base_url: str, db: Path, ticker: Ticker) -> None:
+async def run_ours(base_url: str, db: Path, ticker: Ticker, previous_limiter: bool = False) -> None:
     from bot.app import build_application, running
     from bot.domain.catalogue import load_catalogues
+    from bot.infra.ratelimit import MessageRateLimiter
 
+    limiter: Any = True
+    if previous_limiter:
+        from bench.previous_limiter import PreviousRateLimiter
+
+        limiter = PreviousRateLimiter()
     app = build_application(
         TOKEN,
         db,
@@ -100,10 +112,16 @@ async def run_ours(base_url: str, db: Path, ticker: Ticker) -> None:
         base_url=f"{base_url}/bot",
         base_file_url=f"{base_url}/file/bot",
         deadline_check_seconds=30.0,
+        rate_limiter=limiter,
     )
+
+    def limiter_stats() -> dict[str, Any]:
+        used = app.bot.rate_limiter
+        return {"overtaken": used.overtaken} if isinstance(used, MessageRateLimiter) else {}
+
     async with running(app, poll_timeout=10):
         print("READY", flush=True)
-        await serve_control(ticker)
+        await serve_control(ticker, limiter_stats)
 
 
 async def run_baseline(base_url: str, ticker: Ticker, transport: str) -> None:
@@ -174,8 +192,8 @@ async def main_async(args: argparse.Namespace) -> None:
     ticker = Ticker()
     tick_task = asyncio.create_task(ticker.run())
     try:
-        if args.kind == "ours":
-            await run_ours(args.base_url, Path(args.db), ticker)
+        if args.kind in ("ours", "previous-limiter"):
+            await run_ours(args.base_url, Path(args.db), ticker, args.kind == "previous-limiter")
         else:
             await run_baseline(args.base_url, ticker, "httpx" if args.kind == "baseline-httpx" else "aiohttp")
     finally:
@@ -184,7 +202,9 @@ async def main_async(args: argparse.Namespace) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--kind", choices=("ours", "baseline", "baseline-httpx"), required=True)
+    parser.add_argument(
+        "--kind", choices=("ours", "previous-limiter", "baseline", "baseline-httpx"), required=True
+    )
     parser.add_argument("--base-url", required=True, help="the server's root URL, e.g. http://127.0.0.1:8081")
     parser.add_argument("--db", default="bench.db")
     args = parser.parse_args()

@@ -21,6 +21,7 @@ from telegram.ext import (
     Application,
     ApplicationBuilder,
     ApplicationHandlerStop,
+    BaseRateLimiter,
     CallbackQueryHandler,
     ChatMemberHandler,
     CommandHandler,
@@ -52,7 +53,7 @@ from bot.handlers import (
 from bot.infra.http import AiohttpRequest, UpdatesRequest
 from bot.infra.lifecycle import Webhook, start_intake, stop_cleanly
 from bot.infra.ordering import BoundedIntake, PerChatUpdateProcessor
-from bot.infra.ratelimit import MessageRateLimiter
+from bot.infra.ratelimit import TELEGRAM_LIMITS, MessageRateLimiter
 from bot.infra.workers import warm_up as warm_up_workers
 from bot.storage.repository import Repository
 from bot.texts import LANGUAGES, t
@@ -81,7 +82,7 @@ def build_application(
     timezone: str = "Europe/Zurich",
     deadline_check_seconds: float = 30.0,
     clock: Callable[[], float] = time.time,
-    rate_limiter: bool = True,
+    rate_limiter: bool | BaseRateLimiter = True,
     retention_months: int | None = None,
     retention_check_seconds: float = 86_400.0,
     poll_hours: float = 72.0,
@@ -95,6 +96,8 @@ def build_application(
     httpx's CPU per call) or ``"httpx"`` (python-telegram-bot's default ``HTTPXRequest``); by default
     the environment variable ``MATURITY_BOT_HTTP``, else ``DEFAULT_HTTP`` (so the whole test suite can be
     run on either). ``intake_limit``: updates taken from Telegram and not yet finished, at most.
+    ``rate_limiter``: False keeps Telegram's limits off (the demo and journeys that fill a group within
+    seconds; priorities and flood control stay), or another limiter (the benchmark's baseline).
     """
     services = Services(
         catalogues=catalogues,
@@ -127,8 +130,9 @@ def build_application(
         )
     elif http != "httpx":
         raise ValueError(f"unknown http transport {http!r}: 'aiohttp' or 'httpx'")
-    if rate_limiter:
-        builder = builder.rate_limiter(MessageRateLimiter(max_retries=3))
+    if not isinstance(rate_limiter, BaseRateLimiter):
+        rate_limiter = MessageRateLimiter(TELEGRAM_LIMITS if rate_limiter else None)
+    builder = builder.rate_limiter(rate_limiter)
     app: App = builder.build()  # type: ignore[assignment]
     register_handlers(app)
     return app

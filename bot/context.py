@@ -47,6 +47,8 @@ class Services:
     closing_now: set[int] = field(default_factory=set)
     #: round id -> when (bot clock) to try posting results again after Telegram failed
     close_retry_at: dict[int, float] = field(default_factory=dict)
+    #: seconds (real time) before a results part that got a 5xx or no answer is posted again, one per try
+    results_retry_delays: tuple[float, ...] = (1.0, 2.0, 4.0, 8.0)
     #: shared by the membership checks of all closes (``closing._exclude_leavers``)
     membership_checks: asyncio.Semaphore = field(
         default_factory=lambda: asyncio.Semaphore(MEMBERSHIP_CHECKS_AT_ONCE)

@@ -34,6 +34,8 @@ async def close_with_disputes(
         await answer_all(server, manager, levels)
     await lead.send_text(team, "/closeround")
     await wait_text(server, team, "What to do next" if lang == "en" else "Wie es weitergeht", timeout=30)
+    # the poll follows once the close is finished (the results are posted in the background)
+    await server.wait_for(lambda: any(m.poll for m in server.bot_messages(team)), what="the poll")
     album = next(m for m in server.chat(team) if m.photos)
     return lead, team, managers, album
 
@@ -364,6 +366,7 @@ async def test_re_rating_edges(server: BotApiServer, bot) -> None:
         await answer_all(server, manager, [3, 3, 3, 3, 3, 3])
     await lead.send_text(team, "/closeround")
     await wait_text(server, team, "What to do next", timeout=30)
+    await server.wait_idle()
     await lead.send_text(team, "/rerate")
     await wait_text(server, team, "Nothing was disputed in the last round")
 

@@ -933,6 +933,68 @@ async def test_limit_accounting_and_enforcement(api: BotApiServer, http: httpx.A
     assert api.sent_count == 26
 
 
+async def test_group_edits_and_album_photos_count_as_telegram_counts(
+    api: BotApiServer, http: httpx.AsyncClient
+) -> None:
+    """Edits count in groups, not in private chats; an album counts its photos in a group's minute and once
+    in the chat's pace; ``busiest_window`` gives the most messages a group got in any 60 s."""
+    alice = started(api)
+    _, team = await team_with_bot(api)
+    api.rate.limits = RateLimits(per_chat=100, per_chat_burst=100, per_group=5)
+    mine = await ok(http, api, "sendMessage", chat_id=alice.id, text="private")
+    await ok(http, api, "editMessageText", chat_id=alice.id, message_id=mine["message_id"], text="edited")
+    posted = await ok(http, api, "sendMessage", chat_id=team.id, text="group")
+    await ok(http, api, "editMessageText", chat_id=team.id, message_id=posted["message_id"], text="edited")
+    assert [(r.method, r.chat_id) for r in api.counted] == [
+        ("sendMessage", alice.id),
+        ("sendMessage", team.id),
+        ("editMessageText", team.id),
+    ]
+    assert [r.method for r in api.sends] == ["sendMessage", "sendMessage"] and api.sent_count == 2
+    album = [{"type": "photo", "media": "attach://one"}, {"type": "photo", "media": "attach://two"}]
+    response = await http.post(
+        f"{api.api_url}/sendMediaGroup",
+        data={"chat_id": str(team.id), "media": json.dumps(album)},
+        files={"one": ("one.png", make_png(10, 10)), "two": ("two.png", make_png(10, 10))},
+    )
+    assert response.status_code == 200
+    assert api.busiest_window(team) == 4 and api.busiest_window(alice.id) == 1
+    assert api.limit_breaches() == []
+    await ok(http, api, "sendMessage", chat_id=team.id, text="fifth")
+    await ok(http, api, "editMessageText", chat_id=team.id, message_id=posted["message_id"], text="sixth")
+    assert [(b.rule, b.count, b.limit) for b in api.limit_breaches()] == [("per_group", 6, 5)]
+    assert api.busiest_window(team) == 6 and api.busiest_window(team, window=0.000_001) <= 2
+    api.enforce_limits = True
+    await fails(
+        http,
+        api,
+        "editMessageText",
+        429,
+        "Too Many Requests: retry after 60",
+        chat_id=team.id,
+        message_id=posted["message_id"],
+        text="seventh",
+    )
+    await ok(http, api, "editMessageText", chat_id=alice.id, message_id=mine["message_id"], text="free")
+
+
+async def test_flood_control_at_a_rate_hits_about_that_share(
+    api: BotApiServer, http: httpx.AsyncClient
+) -> None:
+    alice = started(api)
+    fault = api.faults.inject(["sendMessage", "editMessageText"], "flood", times=None, rate=1 / 3, seed=7)
+    outcomes = [(await call(http, api, "sendMessage", chat_id=alice.id, text="x"))[0] for _ in range(90)]
+    assert set(outcomes) == {200, 429} and 20 <= outcomes.count(429) <= 40
+    assert fault.hits == outcomes.count(429) and fault.remaining is None
+    await ok(http, api, "getMe")  # other methods are untouched
+    again = BotApiServer(TOKEN)
+    repeated = again.faults.inject("sendMessage", "flood", times=None, rate=1 / 3, seed=7)
+    drawn = [repeated.matches("sendMessage", {}) for _ in range(90)]
+    assert [code == 429 for code in outcomes] == drawn  # the same seed, the same calls hit
+    with pytest.raises(ValueError, match="probability"):
+        api.faults.inject("sendMessage", rate=1.5)
+
+
 # ----------------------------------------------------------------------------- python-telegram-bot as client
 
 

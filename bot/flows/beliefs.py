@@ -38,6 +38,7 @@ from bot.flows.chat import busy, in_round_topic, say, topic_of
 from bot.flows.followup import round_analysis
 from bot.flows.round_data import catalogue_of_round, load_round_data
 from bot.flows.rounds import start_round
+from bot.infra.ratelimit import BACKGROUND
 from bot.texts import language_of
 from bot.views.beliefs import Earlier, ReasonsInput, question_view, reasons_messages
 from bot.views.html import th
@@ -92,7 +93,11 @@ async def _ask(app: App, question: ReasonQuestion) -> None:
     view = question_view(question, catalogue, team.title if team else "", len(mine), round_.anonymous, lang)
     try:
         sent = await app.bot.send_message(
-            question.user_id, view.text, parse_mode=ParseMode.HTML, reply_markup=view.keyboard
+            question.user_id,
+            view.text,
+            parse_mode=ParseMode.HTML,
+            reply_markup=view.keyboard,
+            rate_limit_args=BACKGROUND,
         )
     except Forbidden:
         # blocked the bot (or never started it): none of their questions can reach them
@@ -257,6 +262,7 @@ async def _post_reasons(app: App, round_id: int, final: bool, reply_to: Message 
                         disable_web_page_preview=True,
                         reply_to_message_id=round_.results_message_id if index == 0 else None,
                         message_thread_id=thread,
+                        rate_limit_args=BACKGROUND,
                     ),
                 )
             first_id = first_id or sent.message_id

@@ -4,10 +4,13 @@ open → closing (committed) → membership re-check → analysis → charts (wo
 recorded in the database → closed. A restart finds rounds still ``closing`` and continues after the last
 recorded part, so results are neither posted twice nor skipped.
 
-When Telegram fails a part (5xx, no answer, flood control beyond the rate limiter's retries, the bot
-removed), the round stays ``closing`` and the deadline job tries again after ``CLOSE_RETRY_SECONDS``, from
-the first part not recorded. A part whose answer was lost after Telegram had posted it is posted again:
-Telegram offers no way to ask whether it arrived, and a part shown twice loses less than a part never shown.
+The results are the bot's own background work (``BACKGROUND`` for the rate limiter): a person's command
+in the same group goes before the next part. When Telegram fails a part with a 5xx or no answer, the part is
+posted again after a short pause that grows (``Services.results_retry_delays``: 1, 2, 4, 8 s); flood
+control is waited out by the rate limiter. If that is not enough (or the bot was removed), the round stays
+``closing`` and the deadline job tries again after ``CLOSE_RETRY_SECONDS``, from the first part not
+recorded. A part whose answer was lost after Telegram had posted it is posted again: Telegram offers no way
+to ask whether it arrived, and a part shown twice loses less than a part never shown.
 
 Once the results are up, the priority poll follows (``bot.flows.followup``), from the same analysis.
 """
@@ -21,9 +24,9 @@ from typing import TypeVar
 
 from telegram import InputMediaPhoto
 from telegram.constants import ParseMode
-from telegram.error import ChatMigrated, TelegramError
+from telegram.error import BadRequest, ChatMigrated, NetworkError, TelegramError
 
-from bot.context import App
+from bot.context import App, Services
 from bot.domain.round_data import narrowed
 from bot.domain.rounds import MIN_MANAGERS_TO_CLOSE, Round, RoundStatus, managers_with_ratings
 from bot.flows.beliefs import ask_next_questions, plan_reasons_for, post_reasons_when_complete
@@ -31,6 +34,7 @@ from bot.flows.chat import in_round_topic, is_group_member, say_in_round
 from bot.flows.followup import open_priority_poll
 from bot.flows.round_data import load_round_data
 from bot.flows.rounds import mark_announcement
+from bot.infra.ratelimit import BACKGROUND, REPLY
 from bot.infra.workers import run_in_worker
 from bot.views.html import th
 from bot.views.results import Results, build_results
@@ -88,13 +92,19 @@ async def _exclude_leavers(app: App, round_: Round) -> None:
 
 
 async def post_results(
-    app: App, round_id: int, resend: bool = False, *, thread_id: int | None = None
+    app: App,
+    round_id: int,
+    resend: bool = False,
+    *,
+    thread_id: int | None = None,
+    reply_to: int | None = None,
 ) -> Results:
     """Post the results: the three charts as one album, then the text parts. Resumable after a crash.
 
-    They go to the round's forum topic; ``resend`` (/results) posts them again into ``thread_id``, the
-    topic where they were asked for. Returns what was posted, so that the priority poll is built from the
-    same analysis."""
+    They go to the round's forum topic. ``resend`` is /results, a reply to a person: posted into
+    ``thread_id`` (the topic it was asked in), replying to ``reply_to`` (the command), not recorded and not
+    repeated on failure. Returns what was posted, so that the priority poll is built from the same
+    analysis."""
     services = app.bot_data
     round_ = await services.db.round(round_id)
     assert round_ is not None
@@ -111,10 +121,21 @@ async def post_results(
             rerated = narrowed(await load_round_data(services, before), data.matrix.statements)
     results = await run_in_worker(build_results, data, previous, lang, services.timezone, rerated)
     parts_done = 0 if resend else round_.results_parts_sent
+    if not resend and round_.status is RoundStatus.CLOSING:
+        # whom to ask why is planned before the close is finished (an anonymous round still knows then),
+        # and before the results go out, so the last part and the round's end stay close together
+        await plan_reasons_for(app, round_, data, results.analysis)
     bot = app.bot
+    priority = REPLY if resend else BACKGROUND
+    retry_delays = () if resend else services.results_retry_delays
 
-    async def post(send: Callable[[int | None], Awaitable[_T]]) -> _T:
-        return await (send(thread_id) if resend else in_round_topic(app, round_, send))
+    async def post(send: Callable[[int | None], Awaitable[_T]], part: int) -> _T:
+        """One part where it belongs (the asker's topic, or the round's), posted again after a 5xx."""
+
+        async def once() -> _T:
+            return await (send(thread_id) if resend else in_round_topic(app, round_, send))
+
+        return await _posted(once, round_id, part, retry_delays)
 
     try:
         if parts_done < 1:
@@ -123,7 +144,14 @@ async def post_results(
                 *(InputMediaPhoto(chart) for chart in results.charts[1:]),
             ]
             album = await post(
-                lambda thread: bot.send_media_group(round_.chat_id, pictures, message_thread_id=thread)
+                lambda thread: bot.send_media_group(
+                    round_.chat_id,
+                    pictures,
+                    message_thread_id=thread,
+                    reply_to_message_id=reply_to,
+                    rate_limit_args=priority,
+                ),
+                1,
             )
             if not resend:
                 await services.db.record_results_part(round_id, 1)
@@ -138,7 +166,10 @@ async def post_results(
                     parse_mode=ParseMode.HTML,
                     disable_web_page_preview=True,
                     message_thread_id=thread,
-                )
+                    reply_to_message_id=reply_to,
+                    rate_limit_args=priority,
+                ),
+                index,
             )
             if not resend:
                 await services.db.record_results_part(round_id, index)
@@ -147,11 +178,37 @@ async def post_results(
         await services.db.migrate_chat(round_.chat_id, exc.new_chat_id)
         raise
     if not resend and round_.status is RoundStatus.CLOSING:
-        # whom to ask why is planned before the close is finished: an anonymous round still knows then
-        await plan_reasons_for(app, round_, data, results.analysis)
         await services.db.finish_close(round_id)
-        await mark_announcement(app, round_, "ann.closed", round_.language)
+        await mark_announcement(app, round_, "ann.closed", round_.language, BACKGROUND)
     return results
+
+
+async def _posted(
+    send: Callable[[], Awaitable[_T]], round_id: int, part: int, retry_delays: tuple[float, ...]
+) -> _T:
+    """Post one results part and return what Telegram answered; after a 5xx or a lost answer, post it again
+    after each of ``retry_delays`` seconds.
+
+    A refusal (400, 403, the group migrated) is final and raised at once; flood control never reaches here
+    (the rate limiter waits it out)."""
+    for delay in (*retry_delays, None):
+        try:
+            return await send()
+        except BadRequest:
+            raise
+        except NetworkError as exc:
+            if delay is None:
+                raise
+            logger.info(
+                "results part %d of round %s failed (%s: %s); posting it again in %.0f s",
+                part,
+                round_id,
+                type(exc).__name__,
+                exc,
+                delay,
+            )
+            await asyncio.sleep(delay)
+    raise AssertionError("unreachable: the last try raises")
 
 
 async def _post_or_retry_later(app: App, round_id: int) -> bool:
@@ -182,6 +239,16 @@ async def _post_or_retry_later(app: App, round_id: int) -> bool:
         await ask_next_questions(app, round_id)
         await post_reasons_when_complete(app, round_id)
     return True
+
+
+async def results_on_their_way(services: Services, chat_id: int) -> bool:
+    """Whether the group's round is closing: its results are being posted (or wait for a retry).
+
+    /results and /canvas say so then rather than post a second copy of what is arriving, or an older
+    round's, in the same seconds (and out of the same budget of 20 messages a minute)."""
+    team = await services.db.team_by_chat(chat_id)
+    current = await services.db.current_round(team.id) if team else None
+    return current is not None and current.status is RoundStatus.CLOSING
 
 
 async def retry_closes(app: App) -> None:

@@ -37,6 +37,7 @@ from bot.domain.priorities import (
 from bot.domain.rounds import Round, RoundStatus
 from bot.flows.chat import busy, in_round_topic, say_in_round
 from bot.flows.round_data import load_round_data
+from bot.infra.ratelimit import BACKGROUND
 from bot.infra.workers import run_in_worker
 from bot.views.followup import (
     poll_options,
@@ -170,6 +171,7 @@ async def _send_poll(app: App, poll: PriorityPoll) -> PriorityPoll | None:
                 is_anonymous=poll.anonymous,
                 allows_multiple_answers=True,
                 message_thread_id=thread,
+                rate_limit_args=BACKGROUND,
             ),
         )
     except (BadRequest, Forbidden) as exc:
@@ -283,6 +285,7 @@ async def _remind_review(app: App, lighthouse: Lighthouse, review: Review) -> bo
             parse_mode=ParseMode.HTML,
             reply_markup=recheck_keyboard(lighthouse, lang),
             message_thread_id=thread,
+            rate_limit_args=BACKGROUND,
         )
 
     try:

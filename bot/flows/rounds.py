@@ -2,7 +2,9 @@
 current, remind the managers who have not finished, and cancel it.
 
 The announcement's progress edits are debounced: a burst of joins and finishes becomes one edit a few
-seconds later, which keeps the bot well inside Telegram's limit of about 20 messages a minute per group.
+seconds later. Each is a ``PROGRESS`` call for the rate limiter: it goes only while the group's budget has
+room to spare, and one still waiting is replaced by the next (only the latest count is sent), so progress
+never holds back a reply or the results. Reminders are background work.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import logging
 
 from telegram import Message
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, Forbidden
+from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import CallbackContext
 
 from bot.context import App, Services
@@ -19,6 +21,7 @@ from bot.domain.catalogue import Catalogue
 from bot.domain.rounds import Round, new_round_token, reminder_time
 from bot.domain.team_catalogues import CatalogueVersion
 from bot.flows.chat import topic_of
+from bot.infra.ratelimit import BACKGROUND, PROGRESS, REPLY, Priority
 from bot.storage.repository import RoundAlreadyOpen
 from bot.texts import language_of
 from bot.views.html import th
@@ -136,13 +139,19 @@ async def refresh_announcement(app: App, round_id: int) -> None:
             message_id=round_.announcement_id,
             parse_mode=ParseMode.HTML,
             reply_markup=view.keyboard,
+            rate_limit_args=PROGRESS,
         )
     except (BadRequest, Forbidden) as exc:
         logger.debug("announcement of round %s not updated: %s", round_id, exc)
+    except TelegramError as exc:
+        # the next change edits it again; nobody waits for this one
+        logger.info("announcement of round %s not updated: %s: %s", round_id, type(exc).__name__, exc)
 
 
-async def mark_announcement(app: App, round_: Round, key: str, lang: str) -> None:
-    """Replace the announcement by a closing line (``ann.closed``, ``ann.cancelled``): its button is gone."""
+async def mark_announcement(app: App, round_: Round, key: str, lang: str, priority: Priority = REPLY) -> None:
+    """Replace the announcement by a closing line (``ann.closed``, ``ann.cancelled``): its button is gone.
+
+    ``priority``: ``BACKGROUND`` when the close does it; a progress edit still waiting is dropped for it."""
     if round_.announcement_id is None:
         return
     try:
@@ -151,9 +160,13 @@ async def mark_announcement(app: App, round_: Round, key: str, lang: str) -> Non
             chat_id=round_.chat_id,
             message_id=round_.announcement_id,
             parse_mode=ParseMode.HTML,
+            rate_limit_args=priority,
         )
     except (BadRequest, Forbidden) as exc:
         logger.debug("announcement of round %s not updated: %s", round_.id, exc)
+    except TelegramError as exc:
+        # the results (or the cancellation) stand; only the old button stays, and it is refused politely
+        logger.info("announcement of round %s not marked: %s: %s", round_.id, type(exc).__name__, exc)
 
 
 # ------------------------------------------------------------------------------------------- reminders
@@ -185,7 +198,11 @@ async def send_reminders(app: App, round_id: int) -> tuple[list[str], list[str]]
         )
         try:
             await app.bot.send_message(
-                participant.user_id, view.text, parse_mode=ParseMode.HTML, reply_markup=view.keyboard
+                participant.user_id,
+                view.text,
+                parse_mode=ParseMode.HTML,
+                reply_markup=view.keyboard,
+                rate_limit_args=BACKGROUND,
             )
         except Forbidden:
             await services.db.set_reachable(participant.user_id, False)

@@ -28,6 +28,7 @@ from bot.flows.beliefs import (
     statement_number,
 )
 from bot.flows.chat import edit_view
+from bot.flows.closing import results_on_their_way
 from bot.handlers.common import (
     answer_query,
     command_text,
@@ -134,6 +135,9 @@ async def rerate(update: Update, context: Context) -> None:
     if not await require_admin(update, context, lang):
         return
     if await refuse_arguments(update, context, lang, "rerate"):
+        return
+    if await results_on_their_way(context.bot_data, message.chat_id):
+        await message.reply_html(th(lang, "results.on_their_way"))
         return
     outcome = await open_rerate(context.application, message, lang, user.id if user else 0)
     if isinstance(outcome, RerateRefusal):

@@ -6,6 +6,7 @@ from telegram import InputFile, Update
 from telegram.constants import ParseMode
 
 from bot.context import Context
+from bot.flows.closing import results_on_their_way
 from bot.flows.reports import canvas_file, history_output, send_export
 from bot.handlers.common import refuse_arguments, require_admin, team_and_lang
 from bot.views.common import open_private_chat_keyboard
@@ -23,6 +24,9 @@ async def show_canvas(update: Update, context: Context) -> None:
         return
     fmt = "pdf" if args == ["pdf"] else "png"
     services = context.bot_data
+    if await results_on_their_way(services, chat_id):
+        await message.reply_html(th(lang, "results.on_their_way"))
+        return
     team = await services.db.team_by_chat(chat_id)
     canvas = await canvas_file(services, team, lang, fmt) if team else None
     if canvas is None:

@@ -14,7 +14,7 @@ from bot.context import Context
 from bot.domain.rounds import DEFAULT_CATALOGUE, DeadlineError, Round, looks_like_deadline, parse_deadline
 from bot.flows.catalogues import Unavailable, available_ids, choose_catalogue
 from bot.flows.chat import topic_of
-from bot.flows.closing import close_round, post_results
+from bot.flows.closing import close_round, post_results, results_on_their_way
 from bot.flows.rounds import cancel_round, refresh_announcement, send_reminders, start_round
 from bot.handlers.common import (
     group_language,
@@ -148,10 +148,13 @@ async def close_round_command(update: Update, context: Context) -> None:
     if found is None:
         return
     round_, lang = found
-    if not round_.is_open:
+    if not round_.is_open or round_.id in context.bot_data.closing_now:
         await message.reply_html(th(lang, "close.already_closing"))
         return
-    await close_round(context.application, round_.id, reason="lead")
+    # the results go out in the background: the group's next command is answered meanwhile, not after them
+    context.application.create_task(
+        close_round(context.application, round_.id, reason="lead"), update=update, name=f"close:{round_.id}"
+    )
 
 
 async def cancel_round_command(update: Update, context: Context) -> None:
@@ -207,12 +210,17 @@ async def show_results(update: Update, context: Context) -> None:
     assert message is not None
     chat_id, lang = await team_and_lang(update, context)
     services = context.bot_data
+    if await results_on_their_way(services, chat_id):
+        await message.reply_html(th(lang, "results.on_their_way"))
+        return
     team = await services.db.team_by_chat(chat_id)
     round_ = await services.db.latest_closed_round(team.id) if team else None
     if round_ is None:
         await message.reply_html(th(lang, "results.none"))
         return
-    await post_results(context.application, round_.id, resend=True, thread_id=topic_of(message))
+    await post_results(
+        context.application, round_.id, resend=True, thread_id=topic_of(message), reply_to=message.message_id
+    )
 
 
 async def set_language(update: Update, context: Context) -> None:

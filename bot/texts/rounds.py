@@ -206,4 +206,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "There is no closed round yet. An admin opens one with /newround.",
     },
     "results.caption": {"de": "📊 <b>Ergebnisse</b> · {title}", "en": "📊 <b>Results</b> · {title}"},
+    "results.on_their_way": {
+        "de": "📊 Die Ergebnisse kommen gerade in diesen Chat. /results und /canvas zeigen sie erneut, sobald alle da sind.",
+        "en": "📊 The results are arriving in this chat right now. /results and /canvas show them again once they are all here.",
+    },
 }

@@ -116,9 +116,13 @@ attempt (``Delivery``: ``at``, ``update_id``, ``url``, ``status``, ``error``, ``
 
 Faults and limits: ``server.faults.inject(method="sendMessage" | "*" | [names], kind="flood" |
 "server_error" | "timeout" | "drop", *, times=1, after_processing=False, retry_after=1, status=500,
-hold=None, chat_id=None)``; ``server.latency = 0.05``; ``server.sends`` / ``sent_count`` /
-``messages_sent``; ``server.limit_breaches() -> list[LimitBreach]``; ``server.enforce_limits = True``
-answers 429 before a send would break a limit.
+hold=None, chat_id=None, rate=None, seed=0)`` (``rate``: each matching call fails with that probability,
+e.g. ``times=None, rate=1/3`` for flood control on a third of the calls); ``server.latency = 0.05``;
+``server.sends`` / ``sent_count`` / ``messages_sent`` (sends); ``server.counted`` (sends and edits in
+groups, what Telegram's limits count); ``server.busiest_window(chat, window=60.0)`` (the most messages a
+chat got in any ``window`` seconds, an album's photos one by one); ``server.limit_breaches() ->
+list[LimitBreach]``; ``server.enforce_limits = True`` answers 429 before a send or a group edit would
+break a limit.
 
 Files: ``getFile`` gives a ``file_path`` for files up to 20 MB; its link
 ``{base_file_url}<token>/<file_path>`` serves the bytes for one hour (on ``clock``), after which a new

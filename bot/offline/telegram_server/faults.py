@@ -9,11 +9,14 @@ Kinds:
 - ``"drop"``: the connection is closed without an answer.
 
 With ``after_processing=True`` the call takes effect first (the message is sent, the edit made) and only
-its answer is lost or replaced, which is what tests of duplicate-send safety need.
+its answer is lost or replaced, which is what tests of duplicate-send safety need. With ``rate`` a fault
+hits each matching call only with that probability (drawn from a generator seeded with ``seed``, so a run
+can be repeated), which is how flood control looks from a busy bot: a third of its sends refused, at random.
 """
 
 from __future__ import annotations
 
+import random
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -33,8 +36,14 @@ class Fault:
     status: int = 500
     hold: float | None = None
     chat_id: int | None = None
+    rate: float | None = None
+    seed: int = 0
     hits: int = 0
     affected: list[str] = field(default_factory=list)
+    _draw: random.Random = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._draw = random.Random(self.seed)
 
     @property
     def remaining(self) -> int | None:
@@ -48,10 +57,11 @@ class Fault:
             return False
         if self.chat_id is not None:
             try:
-                return int(params.get("chat_id", 0)) == self.chat_id
+                if int(params.get("chat_id", 0)) != self.chat_id:
+                    return False
             except (TypeError, ValueError):
                 return False
-        return True
+        return self.rate is None or self._draw.random() < self.rate
 
 
 class FaultInjector:
@@ -71,18 +81,23 @@ class FaultInjector:
         status: int = 500,
         hold: float | None = None,
         chat_id: int | None = None,
+        rate: float | None = None,
+        seed: int = 0,
     ) -> Fault:
         """Make the next ``times`` calls of ``method`` ("*" for every method, or several names) fail.
 
         ``times=None`` keeps failing until ``clear()``. ``chat_id`` limits the fault to calls for one chat.
+        ``rate`` (0 to 1): each matching call fails with that probability (a generator seeded by ``seed``).
         """
         if kind not in FAULT_KINDS:
             raise ValueError(f"unknown fault kind {kind!r}; one of {sorted(FAULT_KINDS)}")
         if kind == "server_error" and not 500 <= status <= 599:
             raise ValueError("a server error needs a 5xx status")
+        if rate is not None and not 0 < rate <= 1:
+            raise ValueError("a rate is a probability above 0, at most 1")
         names = [method] if isinstance(method, str) else list(method)
         methods = None if "*" in names else frozenset(name.lower() for name in names)
-        fault = Fault(methods, kind, times, after_processing, retry_after, status, hold, chat_id)
+        fault = Fault(methods, kind, times, after_processing, retry_after, status, hold, chat_id, rate, seed)
         self.faults.append(fault)
         return fault
 

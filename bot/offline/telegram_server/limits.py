@@ -11,9 +11,15 @@ errors". A window of one second flagged every reply of two messages (an intro an
 results album and its text), which Telegram tolerates. So a chat may take a burst of ``per_chat_burst``
 sends and then one per second: a breach is a sustained pace above one a second, which is what draws 429s.
 
-The server records every successful send (one record per API call: an album is one call, since Telegram
-paces calls, and counting its photos apart would flag every album) and reports each send that broke a
-limit, or, with ``enforce_limits``, refuses it with 429 like Telegram.
+Telegram counts messages, and an edit in a group counts like a send there (its developers, tdlib issues
+#2592 and #3034: "editing shares the limits of sending"); edits in private chats, made in reply to a
+person's press, do not. So the server records every successful send and every edit of a message in a group
+or channel, one record per API call. In the windows of a group and overall, an album counts as the messages
+it puts into the chat (Telegram sends an album's photos as separate messages, and a 429 on an album names
+the message that hit the limit); in a chat's pace it counts once, as one call (the bucket's burst exists
+for replies of a few messages at once; counting an album's photos apart would flag every album). The
+server reports each record that broke a limit, or, with ``enforce_limits``, refuses the call with 429 like
+Telegram. ``busiest`` says how many messages a chat received in its busiest window, e.g. any 60 s.
 """
 
 from __future__ import annotations
@@ -38,6 +44,10 @@ SEND_METHODS = frozenset(
         "forwardmessage",
     }
 )
+#: Methods that change a message; in a group or channel they count like sends.
+EDIT_METHODS = frozenset(
+    {"editmessagetext", "editmessagecaption", "editmessagemedia", "editmessagereplymarkup", "stoppoll"}
+)
 
 
 #: Sends a bucket may exceed its burst by before it counts as a breach: the bot paces when it starts a
@@ -61,7 +71,8 @@ class RateLimits:
 
 @dataclass(frozen=True)
 class SendRecord:
-    """One successful send: when (event-loop seconds), where, by which method, how many messages."""
+    """One successful send, or edit in a group: when (event-loop seconds), where, by which method, how many
+    messages."""
 
     at: float
     chat_id: int
@@ -155,19 +166,26 @@ class RateAccounting:
         for rule, limit, window in self._rules():
             if rule == "per_chat" and self._bucket():
                 continue
-            windows: dict[tuple[str, int], deque[float]] = defaultdict(deque)
+            windows: dict[tuple[str, int], deque[SendRecord]] = defaultdict(deque)
+            counts: dict[tuple[str, int], int] = defaultdict(int)
             for record in ordered:
                 key = self._key(rule, record)
                 if key is None:
                     continue
-                times = windows[key]
-                times.append(record.at)
-                while times and times[0] <= record.at - window:
-                    times.popleft()
-                if len(times) > limit:
+                held = windows[key]
+                held.append(record)
+                counts[key] += self._weight(rule, record)
+                while held and held[0].at <= record.at - window:
+                    counts[key] -= self._weight(rule, held.popleft())
+                if counts[key] > limit:
                     chat_id = None if rule == "overall" else record.chat_id
-                    found.append(LimitBreach(rule, chat_id, times[0], record.at, len(times), limit))
+                    found.append(LimitBreach(rule, chat_id, held[0].at, record.at, counts[key], limit))
         return found
+
+    @staticmethod
+    def _weight(rule: str, record: SendRecord) -> int:
+        """What a record counts in a rule's window: its messages (an album's photos), per chat one call."""
+        return 1 if rule == "per_chat" else record.messages
 
     def retry_after(self, chat_id: int, chat_type: str, now: float) -> int | None:
         """Seconds until one more send to ``chat_id`` stays within every limit; None if it does now."""
@@ -179,12 +197,32 @@ class RateAccounting:
             key = self._key(rule, probe)
             if key is None:
                 continue
-            recent = sorted(r.at for r in self.records if self._key(rule, r) == key and r.at > now - window)
-            if len(recent) + 1 > limit:
-                oldest_that_must_expire = recent[len(recent) - limit]
-                wait = max(wait, oldest_that_must_expire + window - now)
+            recent = sorted(
+                (r for r in self.records if self._key(rule, r) == key and r.at > now - window),
+                key=lambda r: r.at,
+            )
+            excess = sum(self._weight(rule, r) for r in recent) + 1 - limit
+            for record in recent:
+                if excess <= 0:
+                    break
+                excess -= self._weight(rule, record)
+                wait = max(wait, record.at + window - now)
         return max(1, math.ceil(wait)) if wait > 0 else None
 
     def count(self, chat_id: int | None = None) -> int:
-        """Sends recorded, to one chat or overall."""
+        """Calls recorded, to one chat or overall."""
         return sum(1 for r in self.records if chat_id is None or r.chat_id == chat_id)
+
+    def busiest(self, chat_id: int, window: float = 60.0) -> int:
+        """The most messages ``chat_id`` received within any ``window`` seconds (sends, and edits in a group;
+        an album counts its messages): at most 20 in any 60 s for a group by Telegram's FAQ."""
+        times = sorted((r.at, r.messages) for r in self.records if r.chat_id == chat_id)
+        most = held = 0
+        first = 0
+        for at, messages in times:
+            held += messages
+            while times[first][0] <= at - window:
+                held -= times[first][1]
+                first += 1
+            most = max(most, held)
+        return most

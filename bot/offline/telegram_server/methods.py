@@ -368,6 +368,11 @@ class BotApiMethods(World):
             raise bad_request("message thread not found")
         return self.thread_of_reply(chat, reply_to, thread_id or None)
 
+    def _record_edit(self, method: str, chat: SimChat) -> None:
+        """An edit counts against Telegram's limits in a group or channel, like a send; not in private."""
+        if not chat.is_private:
+            self._record_send(method, chat, 1)
+
     def _send(self, p: Params, chat: SimChat, method: str, **fields: Any) -> SimMessage:
         """Store a message the bot sends, with the options every send method shares."""
         fields.setdefault("reply_to", self._reply_target(p, chat))
@@ -895,6 +900,7 @@ class BotApiMethods(World):
             raise bad_request("poll has already been closed")
         message.reply_markup = markup
         self._close_poll(poll)
+        self._record_edit("stopPoll", message.chat)
         return poll.json()
 
     # ----------------------------------------------------------------- editing and deleting
@@ -934,6 +940,7 @@ class BotApiMethods(World):
         preview = self._link_preview(p)
         if preview is not None:
             message.link_preview_options = preview
+        self._record_edit("editMessageText", message.chat)
         return self._commit_edit(message, before)
 
     def m_editmessagecaption(self, p: Params) -> Any:
@@ -951,6 +958,7 @@ class BotApiMethods(World):
             raise self._not_modified()
         before = (message.content, message.reply_markup)
         message.caption, message.caption_entities, message.reply_markup = caption, entities, markup
+        self._record_edit("editMessageCaption", message.chat)
         return self._commit_edit(message, before)
 
     def m_editmessagereplymarkup(self, p: Params) -> Any:
@@ -961,6 +969,7 @@ class BotApiMethods(World):
             raise self._not_modified()
         before = (message.content, message.reply_markup)
         message.reply_markup = markup
+        self._record_edit("editMessageReplyMarkup", message.chat)
         return self._commit_edit(message, before)
 
     def _check_deletable(self, chat: SimChat, message: SimMessage) -> None:

@@ -23,7 +23,7 @@ from aiohttp import web
 
 from .errors import ApiError, too_many_requests
 from .faults import Fault, FaultInjector
-from .limits import SEND_METHODS, LimitBreach, RateAccounting, RateLimits, SendRecord
+from .limits import EDIT_METHODS, SEND_METHODS, LimitBreach, RateAccounting, RateLimits, SendRecord
 from .methods import BotApiMethods, Params, Upload
 from .model import SimChat, SimMessage, SimUser
 from .webhook import WebhookDeliverer
@@ -243,11 +243,12 @@ class BotApiServer(BotApiMethods):
         return response
 
     def _check_rate(self, method: str, params: Params) -> None:
-        if not self.enforce_limits or method.lower() not in SEND_METHODS:
+        name = method.lower()
+        if not self.enforce_limits or (name not in SEND_METHODS and name not in EDIT_METHODS):
             return
         chat_id = params.int("chat_id")
         chat = self.chats.get(chat_id) if chat_id is not None else None
-        if chat is None:
+        if chat is None or (name in EDIT_METHODS and chat.is_private):
             return
         wait = self.rate.retry_after(chat.id, chat.type, asyncio.get_running_loop().time())
         if wait is not None:
@@ -423,18 +424,29 @@ class BotApiServer(BotApiMethods):
 
     @property
     def sends(self) -> list[SendRecord]:
-        """Every successful send, for rate accounting."""
+        """Every successful send (edits left out), for rate accounting."""
+        return [r for r in self.rate.records if r.method.lower() in SEND_METHODS]
+
+    @property
+    def counted(self) -> list[SendRecord]:
+        """Everything Telegram's limits count: every successful send, and every edit in a group or channel."""
         return list(self.rate.records)
 
     @property
     def sent_count(self) -> int:
         """Successful send calls (an album counts once)."""
-        return len(self.rate.records)
+        return len(self.sends)
 
     @property
     def messages_sent(self) -> int:
         """Messages the bot sent (an album counts each photo)."""
-        return sum(r.messages for r in self.rate.records)
+        return sum(r.messages for r in self.sends)
+
+    def busiest_window(self, where: SimChat | int, window: float = 60.0) -> int:
+        """The most messages a chat received from the bot within any ``window`` seconds, counted as Telegram
+        counts them (sends, edits in a group; an album's photos one by one)."""
+        chat_id = where.id if isinstance(where, SimChat) else where
+        return self.rate.busiest(chat_id, window)
 
     def limit_breaches(self) -> list[LimitBreach]:
         """Each send that broke one of Telegram's broadcasting limits (see ``limits.py``)."""
