@@ -241,8 +241,8 @@ async def test_a_clean_stop_keeps_every_saved_answer_and_leaves_the_rest_to_tele
 async def test_a_clean_stop_is_bounded_and_a_close_left_unfinished_completes_after_the_restart(
     server: BotApiServer, process
 ) -> None:
-    """A close that hangs (Telegram does not answer) runs in the background after /closeround was answered; the
-    stop gives it a few seconds, then cancels it: the stop takes well under the 10 s a container platform
+    """A close that hangs (Telegram does not answer) runs in the background after /closeround was answered;
+    the stop gives it a few seconds, then cancels it: the stop takes well under the 10 s a container platform
     grants. What it started is in the database (the close is recorded before anything is posted), so it
     completes after the restart, exactly once."""
     await process.start()
