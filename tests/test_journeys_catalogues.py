@@ -72,7 +72,8 @@ async def run_round(
         await answer_all(server, manager, list(levels))
     before = server.last_message(team)
     await lead.send_text(team, "/closeround")
-    await server.wait_for_message(team, "What to do next", after=before, timeout=30)
+    # two rounds' results within a minute may wait for the group's budget of 20 messages a minute
+    await server.wait_for_message(team, "What to do next", after=before, timeout=75)
 
 
 def statements_seen(server: BotApiServer, manager: SimUser) -> list[str]:
@@ -268,8 +269,6 @@ async def test_a_second_version_while_a_round_on_the_first_is_open_and_history_a
     lead, team, managers = await setup_team(server, managers=2)
     anna, ben = managers
     await upload(server, lead, team, TEAM_TOML, contains="version 1")
-    await run_round(server, lead, team, managers, "/newround ours", [5, 3, 2])
-
     url = await open_round(server, lead, team, "/newround ours")
     await join_round(server, anna, url)
     answer = await upload(server, lead, team, VERSION_2, contains="version 2")
