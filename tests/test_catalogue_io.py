@@ -459,3 +459,28 @@ def test_the_readme_examples_read_as_documented(scale: list[Level]) -> None:
     toml_example = readme.split("```toml\n", 1)[1].split("```", 1)[0]
     upload = read(scale, toml_example)
     assert [p.message for p in upload.problems] == ["missing: the scale needs exactly the levels 1 to 5"] * 4
+
+
+@pytest.mark.parametrize(
+    ("document", "german"),
+    [
+        ('id = "ours"\ntitle = {\n', "ein Schlüssel beginnt mit einem ungültigen Zeichen"),
+        ('id = "ours"\ntitle = {de = "a"\n', "eine Inline-Tabelle in geschweiften Klammern wird nicht"),
+        ('id = "ours"\n[[statements]\n', "am Ende der Block-Überschrift fehlt «]]»"),
+        ('id = "ours"\nid = "again"\n', "ein schon gesetzter Wert wird überschrieben"),
+        ('id = "our\\s"\n', "ein «\\» im Text ist nicht maskiert"),
+        ('id = "ours" x\n', "nach einem Eintrag muss die Zeile enden"),
+        ("id = 'ours\n", 'erwartet: "\'"'),
+        ('id = "ours\n', "unzulässiges Zeichen '\\n'"),
+    ],
+)
+def test_toml_syntax_errors_are_said_in_the_groups_language(
+    document: str, german: str, scale: list[Level]
+) -> None:
+    """tomllib writes English; a German group reads German, and the English stays tomllib's own words."""
+    upload = read(scale, document)
+    ((place, message),) = places(upload, "de")
+    assert message.startswith(f"TOML-Syntaxfehler: {german}"), message
+    assert place.startswith(("Zeile", "Ende der Datei")), place
+    ((_, english),) = places(upload)
+    assert english.startswith("TOML syntax error: ") and "Syntaxfehler" not in english

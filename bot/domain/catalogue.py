@@ -406,17 +406,21 @@ def problem(
 
 def _say(code: str, values: Iterable[tuple[str, object]], lang: str, escape: Callable[[str], str]) -> str:
     """The message of ``code`` in ``lang``: a value that is a Place is said as one, a value named
-    ``<name>_key`` is the text of that key (and fills ``{<name>}``); values are escaped, the text is not."""
+    ``<name>_key`` is the text of that key filled with the other values (and fills ``{<name>}``); values
+    are escaped, the text is not."""
     filled: dict[str, str] = {}
+    plain: dict[str, str] = {}
     keys: dict[str, str] = {}
     for name, value in values:
         if name.endswith("_key"):
-            keys[name[: -len("_key")]] = escape(t(lang, str(value)))
+            keys[name[: -len("_key")]] = str(value)
         elif isinstance(value, Place):
             filled[name] = escape(value.text(lang))
         else:
-            filled[name] = escape(str(value))
-    return t(lang, f"catalogue.problem.{code}", **{**filled, **keys})
+            plain[name] = str(value)
+            filled[name] = escape(plain[name])
+    said = {name: escape(t(lang, key, **plain)) for name, key in keys.items()}
+    return t(lang, f"catalogue.problem.{code}", **{**filled, **said})
 
 
 class CatalogueError(Exception):
@@ -560,15 +564,53 @@ def _check_file(path: Path) -> tuple[Catalogue | None, list[CatalogueProblem]]:
 FILE = Place(whole="file")
 
 
-def toml_syntax_problem(file: str, error: tomllib.TOMLDecodeError) -> CatalogueProblem:
-    """tomllib's error with its line and column (its words stay English: they name TOML's own terms)."""
-    match = _TOML_POSITION.match(str(error))
-    if match is None:
-        return problem(file, FILE, "toml_syntax", what=str(error))
-    where = (
-        Place(whole="end") if match["end"] else Place(line=int(match["line"]), column=int(match["column"]))
+#: tomllib's messages (Python 3.11 to 3.13), each with the text that says it in every language; the
+#: groups fill the text. A message not known here is shown as tomllib wrote it.
+_TOML_MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), name)
+    for pattern, name in (
+        (r"Cannot declare (?P<key>.+) twice", "declared_twice"),
+        (r"Cannot mutate immutable namespace (?P<key>.+)", "immutable"),
+        (r"Cannot overwrite a value", "overwrite"),
+        (r"Cannot redefine namespace (?P<key>.+)", "redefine"),
+        (r"Duplicate inline table key (?P<key>.+)", "duplicate_inline_key"),
+        (r"Escaped character is not a Unicode scalar value", "bad_escape_char"),
+        (r"Expected '=' after a key in a key/value pair", "expected_equals"),
+        (r"Expected '\]' at the end of a table declaration", "expected_table_end"),
+        (r"Expected '\]\]' at the end of an array declaration", "expected_array_end"),
+        (r"Expected newline or end of document after a statement", "expected_line_end"),
+        (r"Expected (?P<char>.+)", "expected"),
+        (r"Found invalid character (?P<char>.+)", "invalid_character"),
+        (r"Illegal character (?P<char>.+)", "illegal_character"),
+        (r"Invalid date or datetime", "invalid_date"),
+        (r"Invalid hex value", "invalid_hex"),
+        (r"Invalid initial character for a key part", "invalid_key_start"),
+        (r"Invalid statement", "invalid_statement"),
+        (r"Invalid value", "invalid_value"),
+        (r"Unclosed array", "unclosed_array"),
+        (r"Unclosed inline table", "unclosed_inline_table"),
+        (r"Unescaped '\\' in a string", "unescaped_backslash"),
+        (r"Unterminated string", "unterminated_string"),
     )
-    return problem(file, where, "toml_syntax", what=match["what"])
+)
+
+
+def toml_syntax_problem(file: str, error: tomllib.TOMLDecodeError) -> CatalogueProblem:
+    """tomllib's error with its line and column, said in the reader's language where the message is known."""
+    match = _TOML_POSITION.match(str(error))
+    what = str(error) if match is None else match["what"]
+    where = FILE
+    if match is not None:
+        where = (
+            Place(whole="end")
+            if match["end"]
+            else Place(line=int(match["line"]), column=int(match["column"]))
+        )
+    for pattern, name in _TOML_MESSAGES:
+        known = pattern.fullmatch(what)
+        if known is not None:
+            return problem(file, where, "toml_syntax", what_key=f"catalogue.toml.{name}", **known.groupdict())
+    return problem(file, where, "toml_syntax", what=what)
 
 
 def check_document(

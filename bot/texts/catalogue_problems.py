@@ -98,6 +98,79 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "is not UTF-8 text (byte {byte})",
     },
     "catalogue.problem.toml_syntax": {"de": "TOML-Syntaxfehler: {what}", "en": "TOML syntax error: {what}"},
+    "catalogue.toml.declared_twice": {
+        "de": "{key} ist zweimal deklariert",
+        "en": "Cannot declare {key} twice",
+    },
+    "catalogue.toml.immutable": {
+        "de": "{key} ist schon vollständig festgelegt und kann nicht erweitert werden",
+        "en": "Cannot mutate immutable namespace {key}",
+    },
+    "catalogue.toml.overwrite": {
+        "de": "ein schon gesetzter Wert wird überschrieben",
+        "en": "Cannot overwrite a value",
+    },
+    "catalogue.toml.redefine": {
+        "de": "der Bereich {key} wird neu definiert",
+        "en": "Cannot redefine namespace {key}",
+    },
+    "catalogue.toml.duplicate_inline_key": {
+        "de": "der Schlüssel {key} kommt in der Inline-Tabelle zweimal vor",
+        "en": "Duplicate inline table key {key}",
+    },
+    "catalogue.toml.bad_escape_char": {
+        "de": "das maskierte Zeichen ist kein gültiges Unicode-Zeichen",
+        "en": "Escaped character is not a Unicode scalar value",
+    },
+    "catalogue.toml.expected_equals": {
+        "de": "nach einem Schlüssel fehlt «=»",
+        "en": "Expected '=' after a key in a key/value pair",
+    },
+    "catalogue.toml.expected_table_end": {
+        "de": "am Ende der Tabellen-Überschrift fehlt «]»",
+        "en": "Expected ']' at the end of a table declaration",
+    },
+    "catalogue.toml.expected_array_end": {
+        "de": "am Ende der Block-Überschrift fehlt «]]»",
+        "en": "Expected ']]' at the end of an array declaration",
+    },
+    "catalogue.toml.expected_line_end": {
+        "de": "nach einem Eintrag muss die Zeile enden",
+        "en": "Expected newline or end of document after a statement",
+    },
+    "catalogue.toml.expected": {"de": "erwartet: {char}", "en": "Expected {char}"},
+    "catalogue.toml.invalid_character": {
+        "de": "ungültiges Zeichen {char}",
+        "en": "Found invalid character {char}",
+    },
+    "catalogue.toml.illegal_character": {
+        "de": "unzulässiges Zeichen {char}",
+        "en": "Illegal character {char}",
+    },
+    "catalogue.toml.invalid_date": {
+        "de": "ungültiges Datum oder ungültige Uhrzeit",
+        "en": "Invalid date or datetime",
+    },
+    "catalogue.toml.invalid_hex": {"de": "ungültiger Hexadezimalwert", "en": "Invalid hex value"},
+    "catalogue.toml.invalid_key_start": {
+        "de": "ein Schlüssel beginnt mit einem ungültigen Zeichen",
+        "en": "Invalid initial character for a key part",
+    },
+    "catalogue.toml.invalid_statement": {"de": "ungültiger Eintrag", "en": "Invalid statement"},
+    "catalogue.toml.invalid_value": {"de": "ungültiger Wert", "en": "Invalid value"},
+    "catalogue.toml.unclosed_array": {"de": "eine Liste «[» wird nicht geschlossen", "en": "Unclosed array"},
+    "catalogue.toml.unclosed_inline_table": {
+        "de": "eine Inline-Tabelle in geschweiften Klammern wird nicht geschlossen",
+        "en": "Unclosed inline table",
+    },
+    "catalogue.toml.unescaped_backslash": {
+        "de": "ein «\\» im Text ist nicht maskiert (für einen Backslash «\\\\» schreiben)",
+        "en": "Unescaped '\\' in a string",
+    },
+    "catalogue.toml.unterminated_string": {
+        "de": "ein Text in Anführungszeichen wird nicht beendet",
+        "en": "Unterminated string",
+    },
     "catalogue.problem.anchor_not_level": {
         "de": "«{key}» ist keine Stufe: Anker heissen «1» bis «5»",
         "en": '"{key}" is not a level: anchors are keyed "1" to "5"',
