@@ -39,7 +39,17 @@ from bot.context import App, Services
 from bot.domain.catalogue import Catalogue
 from bot.flows.closing import resume_closing
 from bot.flows.jobs import deadline_job, retention_job
-from bot.handlers import beliefs, common, followup, group_life, privacy, questionnaire, reports, rounds
+from bot.handlers import (
+    beliefs,
+    catalogues,
+    common,
+    followup,
+    group_life,
+    privacy,
+    questionnaire,
+    reports,
+    rounds,
+)
 from bot.infra.http import AiohttpRequest, UpdatesRequest
 from bot.infra.lifecycle import Webhook, start_intake, stop_cleanly
 from bot.infra.ordering import BoundedIntake, PerChatUpdateProcessor
@@ -174,6 +184,14 @@ def register_handlers(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(CommandHandler("rerate", beliefs.rerate, filters=groups))
     app.add_handler(CommandHandler("belief", beliefs.record_belief_command, filters=groups))
     app.add_handler(CommandHandler("beliefs", beliefs.list_beliefs, filters=groups))
+    # 2d. The team's own catalogues: a file with the caption /catalogue (or /catalogue replied to one),
+    #     the template, the list.
+    catalogue_caption = filters.Document.ALL & filters.CaptionRegex(catalogues.CAPTION_COMMAND)
+    app.add_handler(
+        MessageHandler(groups & catalogue_caption & filters.UpdateType.MESSAGE, catalogues.upload_catalogue)
+    )
+    app.add_handler(CommandHandler("catalogue", catalogues.catalogue_command, filters=groups))
+    app.add_handler(CommandHandler("catalogues", catalogues.list_catalogues, filters=groups))
     app.add_handler(PollAnswerHandler(followup.record_poll_answer))
     app.add_handler(PollHandler(followup.record_poll_state))
     # a reply to a review reminder is the owner's status (other group messages are not the bot's business)
@@ -195,6 +213,11 @@ def register_handlers(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(CommandHandler("deletemydata", privacy.ask_delete_my_data, filters=private_chat))
     group_only = [c.name for c in COMMANDS if c.scope is Scope.GROUP]
     app.add_handler(CommandHandler(group_only, questionnaire.group_command_in_private, filters=private_chat))
+    app.add_handler(
+        MessageHandler(
+            private_chat & catalogue_caption & filters.UpdateType.MESSAGE, catalogues.catalogue_in_private
+        )
+    )
 
     # 4. Commands everywhere, then unknown commands.
     app.add_handler(CommandHandler("help", common.show_help))
@@ -215,6 +238,9 @@ def register_handlers(app: Application) -> None:  # type: ignore[type-arg]
         CallbackQueryHandler(beliefs.skip_or_stop_questions, pattern=_shape(callbacks.ReasonAction))
     )
     app.add_handler(CallbackQueryHandler(beliefs.delete_belief, pattern=_shape(callbacks.DeleteBelief)))
+    app.add_handler(
+        CallbackQueryHandler(catalogues.retire_catalogue, pattern=_shape(callbacks.RetireCatalogue))
+    )
     app.add_handler(CallbackQueryHandler(questionnaire.forged_button))
 
     # 6. Plain messages in private chats: text is a comment, anything else gets a hint.

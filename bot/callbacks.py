@@ -14,6 +14,7 @@ strict and total: anything that is not exactly one of these shapes is ``None``. 
 ``k:<lighthouse>:<s|a>``             open a re-check round: the project's statements, or all
 ``w:<question>:<s|x>``               a question why: skip this one, or stop asking me
 ``v:<belief>``                       delete a recorded belief (admins)
+``c:<version>``                      retire a team's own catalogue, named by its latest version (admins)
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ _PATTERNS = {
     "k": re.compile(rf"k:({_ID}):([sa])"),
     "w": re.compile(rf"w:({_ID}):([sx])"),
     "v": re.compile(rf"v:({_ID})"),
+    "c": re.compile(rf"c:({_ID})"),
 }
 
 
@@ -96,6 +98,12 @@ class DeleteBelief:
     belief_id: int
 
 
+@dataclass(frozen=True)
+class RetireCatalogue:
+    #: the latest version of the catalogue when the list was shown; the button retires its catalogue id
+    version_row: int
+
+
 Callback = (
     Answer
     | Show
@@ -106,6 +114,7 @@ Callback = (
     | Recheck
     | ReasonAction
     | DeleteBelief
+    | RetireCatalogue
 )
 
 
@@ -129,6 +138,8 @@ def encode(callback: Callback) -> str:
             data = f"w:{question_id}:{'x' if stop else 's'}"
         case DeleteBelief(belief_id):
             data = f"v:{belief_id}"
+        case RetireCatalogue(version_row):
+            data = f"c:{version_row}"
     if len(data.encode()) > MAX_BYTES:
         raise ValueError(f"callback data over {MAX_BYTES} bytes: {data!r}")
     return data
@@ -161,6 +172,8 @@ def decode(data: object) -> Callback | None:
             return ReasonAction(round_id, groups[1] == "x")
         case "v":
             return DeleteBelief(round_id)
+        case "c":
+            return RetireCatalogue(round_id)
         case _:
             return ConfirmCancel(round_id, groups[1] == "y")
 

@@ -55,6 +55,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("rerate", Scope.GROUP, Who.ADMINS),
     Command("belief", Scope.GROUP, Who.ANYONE, "<number> <text>"),
     Command("beliefs", Scope.GROUP, Who.ANYONE),
+    Command("catalogue", Scope.GROUP, Who.ADMINS, "[template]"),
+    Command("catalogues", Scope.GROUP, Who.ANYONE),
     Command("start", Scope.PRIVATE, Who.ANYONE),
     Command("answers", Scope.PRIVATE, Who.ANYONE),
     Command("deletemydata", Scope.PRIVATE, Who.ANYONE),

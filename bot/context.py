@@ -7,7 +7,9 @@ python-telegram-bot's ``contexttypesbot.py`` example.
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -15,7 +17,13 @@ from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.domain.catalogue import Catalogue
 from bot.domain.rounds import Round
+from bot.domain.team_catalogues import stored
 from bot.storage.repository import Repository
+
+logger = logging.getLogger(__name__)
+
+#: Catalogue versions (and re-check parts of them) kept in memory; more are read again when needed.
+KEPT_CATALOGUES = 128
 
 #: Membership checks (getChatMember) in flight at once, over every close of this process together.
 MEMBERSHIP_CHECKS_AT_ONCE = 8
@@ -58,20 +66,55 @@ class Services:
     #: (chat id, topic id) of forum topics found deleted: their rounds post to the General topic
     topics_gone: set[tuple[int, int]] = field(default_factory=set)
 
-    #: (catalogue id, statement ids) -> the narrowed catalogue of a re-check round, built once
-    _subsets: dict[tuple[str, tuple[str, ...]], Catalogue] = field(default_factory=dict)
+    #: (catalogue version or id, statement ids) -> the narrowed catalogue of a re-check round, built once
+    _subsets: dict[tuple[int | str, tuple[str, ...]], Catalogue] = field(default_factory=dict)
+    #: stored catalogue versions read so far, the most recently used last (``stored_catalogue``)
+    _versions: OrderedDict[int, Catalogue] = field(default_factory=OrderedDict)
 
     def catalogue_of(self, round_: Round) -> Catalogue | None:
-        """The catalogue as the round asks it: the whole one, or the part a re-check round covers.
+        """The catalogue as the round asks it: the whole version it was opened with, or the part a
+        re-check round covers.
 
-        None when the catalogue is gone (a file removed while a round was open)."""
-        catalogue = self.catalogues.get(round_.catalogue_id)
+        None when the catalogue is gone (a built-in file removed while a round from before stored
+        versions was open)."""
+        catalogue = self.whole_catalogue_of(round_)
         if catalogue is None or round_.statement_ids is None:
             return catalogue
-        key = (round_.catalogue_id, round_.statement_ids)
+        key = (round_.catalogue_version_id or round_.catalogue_id, round_.statement_ids)
         if key not in self._subsets:
+            if len(self._subsets) >= KEPT_CATALOGUES:
+                self._subsets.clear()
             self._subsets[key] = catalogue.subset(round_.statement_ids)
         return self._subsets[key]
+
+    def whole_catalogue_of(self, round_: Round) -> Catalogue | None:
+        """The whole catalogue version the round was opened with (for a round from before versions were
+        stored: the built-in catalogue of its id)."""
+        if round_.catalogue_version_id is None:
+            return self.catalogues.get(round_.catalogue_id)
+        return self.stored_catalogue(round_.catalogue_version_id)
+
+    def stored_catalogue(self, row: int) -> Catalogue | None:
+        """A stored catalogue version, read once and kept (the last ``KEPT_CATALOGUES`` used).
+
+        Synchronous, like every caller of ``catalogue_of``: a version never changes, so it is read at most
+        once per process from the database (``Repository.catalogue_body_now``)."""
+        found = self._versions.get(row)
+        if found is not None:
+            self._versions.move_to_end(row)
+            return found
+        body = self.db.catalogue_body_now(row)
+        if body is None:
+            return None
+        try:
+            found = stored(body)
+        except ValueError:
+            logger.error("catalogue version %s in the database does not validate", row, exc_info=True)
+            return None
+        self._versions[row] = found
+        while len(self._versions) > KEPT_CATALOGUES:
+            self._versions.popitem(last=False)
+        return found
 
     @property
     def db(self) -> Repository:

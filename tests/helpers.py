@@ -5,10 +5,12 @@ managers whose results have something in every section."""
 from __future__ import annotations
 
 import asyncio
+import io
 import os
 import random
 import struct
 import sys
+import zipfile
 import zlib
 from collections.abc import Mapping
 from functools import cache
@@ -311,3 +313,18 @@ def random_round(
             comments[(rater, sid)] = f"Kommentar {j}-{rater}: {words}"[:comment_length] + f" #{j}-{rater}"
     names = {r: f"Führungskraft {r.upper()}" for r in raters}
     return RatingMatrix(raters, tuple(ids), cells, catalogue().dimension_of()), comments, names
+
+
+# ------------------------------------------------------------------------------------ catalogue files
+
+#: A team's own catalogue as an admin would upload it: three statements in two dimensions.
+TEAM_TOML = (Path(__file__).parent / "data" / "catalogues" / "team.toml").read_text(encoding="utf-8")
+
+
+def zipped(entries: dict[str, bytes]) -> bytes:
+    """A zip archive of ``entries`` (name -> content): what a hostile or mistaken upload may be."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, data in entries.items():
+            archive.writestr(name, data)
+    return out.getvalue()

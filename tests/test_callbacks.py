@@ -12,6 +12,7 @@ from bot.callbacks import (
     DeleteComment,
     ReasonAction,
     Recheck,
+    RetireCatalogue,
     Show,
     Summary,
     decode,
@@ -31,6 +32,7 @@ all_callbacks = st.one_of(
     st.builds(Recheck, round_ids, st.booleans()),
     st.builds(ReasonAction, round_ids, st.booleans()),
     st.builds(DeleteBelief, round_ids),
+    st.builds(RetireCatalogue, round_ids),
 )
 
 
@@ -108,4 +110,10 @@ def test_reason_and_belief_data_is_strict() -> None:
     assert decode("w:12:x") == ReasonAction(12, True)
     assert decode("v:3") == DeleteBelief(3)
     for forged in ("w:12", "w:12:y", "w:0:s", "w:-1:x", "v:0", "v:3:1", "v:03", "v:"):
+        assert decode(forged) is None, forged
+
+
+def test_retire_catalogue_data_is_strict() -> None:
+    assert decode("c:42") == RetireCatalogue(42)
+    for forged in ("c:0", "c:", "c:42:1", "c:042", "c:-4", "c:ours"):
         assert decode(forged) is None, forged

@@ -124,3 +124,52 @@ def test_console_script(tmp_path: Path) -> None:
     failed = _run("nope.toml", cwd=tmp_path)
     assert failed.returncode == 2
     assert failed.stderr.splitlines()[0] == "nope.toml: file: cannot be read: No such file or directory"
+
+
+TEAM = DATA / "team.toml"
+#: team.toml in the spreadsheet form, as German Excel saves it (semicolons, a BOM).
+TEAM_CSV = (
+    "\ufeffcatalogue;catalogue_de;catalogue_en;dimension;dimension_de;dimension_en;id;text_de;text_en\r\n"
+    "ours;Unser Check;Our check;listen;Zuhören;Listening;calls;Wir rufen an.;We call.\r\n"
+    ";;;listen;;;complaints;Beschwerden kommen an.;Complaints arrive.\r\n"
+    ";;;act;Handeln;Acting;fixes;Wir beheben.;We fix.\r\n"
+)
+
+
+def test_a_csv_is_checked_as_a_teams_upload(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The spreadsheet form exists only as upload, so a .csv is read as the bot reads a /catalogue file."""
+    path = tmp_path / "ours.csv"
+    path.write_text(TEAM_CSV, encoding="utf-8")
+    assert main(["questions", "check", str(path)]) == 0
+    assert capsys.readouterr().out == "1 catalogue OK: ours (2 dimensions, 3 statements)\n"
+
+    path.write_text(TEAM_CSV.replace("We fix.", "=HYPERLINK(1)"), encoding="utf-8")
+    assert main(["questions", "check", str(path)]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].startswith(f"{path}: row 4, column text_en: ")
+    assert err[-1] == "1 problem in 1 file"
+
+
+def test_team_mode_checks_a_toml_as_the_bot_checks_an_upload(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A team's TOML may have one language (the operator's may not) and may not take a built-in id."""
+    assert main(["questions", "check", "--team", str(TEAM)]) == 0
+    assert capsys.readouterr().out == "1 catalogue OK: ours (2 dimensions, 3 statements)\n"
+
+    builtin_id = tmp_path / "taken.toml"
+    builtin_id.write_text(TEAM.read_text(encoding="utf-8").replace('id = "ours"', 'id = "quick"', 1))
+    assert main(["questions", "check", "--team", str(builtin_id)]) == 2
+    assert "“quick” is the id of a built-in catalogue" in capsys.readouterr().err
+
+    english = tmp_path / "english.toml"
+    english.write_text(TEAM.read_text(encoding="utf-8").replace('["de", "en"]', '["en"]', 1))
+    assert main(["questions", "check", "--team", str(english)]) == 0
+    assert capsys.readouterr().out == "1 catalogue OK: ours (2 dimensions, 3 statements)\n"
+    assert main(["questions", "check", str(english)]) == 2
+    capsys.readouterr()
+
+    binary = tmp_path / "photo.toml"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    assert main(["questions", "check", "--team", str(binary)]) == 2
+    assert capsys.readouterr().err.splitlines()[-1] == "1 problem in 1 file"

@@ -11,6 +11,8 @@ from pathlib import Path
 import aiosqlite
 import pytest
 
+from bot.context import Services
+from bot.domain.catalogue import Catalogue
 from bot.storage.repository import Repository
 from bot.storage.schema import MIGRATIONS, SCHEMA_VERSION, configure, migrate
 from tests.helpers import TOKEN
@@ -59,6 +61,23 @@ async def test_every_earlier_version_migrates_with_its_data(tmp_path: Path, vers
         await repo.close()
     with sqlite3.connect(path) as db:
         assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == len(MIGRATIONS)
+
+
+async def test_a_round_from_before_stored_catalogues_keeps_the_built_in_one(
+    tmp_path: Path, catalogues: dict[str, Catalogue]
+) -> None:
+    """The last migration: rounds opened before catalogue versions were stored refer to none and are
+    asked from the built-in file of their catalogue id, as before."""
+    path = tmp_path / "old.db"
+    await database_at(path, SCHEMA_VERSION - 1)
+    repo = await Repository.open(path)
+    try:
+        round_ = await repo.round(1)
+        assert round_ is not None and round_.catalogue_version_id is None
+        services = Services(catalogues=catalogues, repo=repo)
+        assert services.catalogue_of(round_) is catalogues["quick"]
+    finally:
+        await repo.close()
 
 
 def run_bot(tmp_path: Path, db: Path) -> subprocess.CompletedProcess[str]:

@@ -80,6 +80,14 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="catalogue files (default: the built-in catalogues and those in $MATURITY_QUESTIONS_DIR)",
     )
+    check.add_argument(
+        "--team",
+        action="store_true",
+        help=(
+            "check the files as a team's /catalogue upload: TOML or CSV, one language allowed, the upload "
+            "limits, built-in ids reserved (a .csv file is always checked so)"
+        ),
+    )
     check.set_defaults(func=_questions_check)
 
     analyse = sub.add_parser(

@@ -15,8 +15,14 @@ Checking happens in two passes. Pydantic validates the structure (types, missing
 translations, id syntax) and its errors are translated into readable problems. Then a consistency pass
 looks across entries (duplicate ids, unknown dimensions, an incomplete scale) and at text lengths. The
 second pass reads the raw document rather than the model, so one broken statement does not hide a
-duplicate id elsewhere. ``load_catalogue`` and ``check_files`` run both passes; a ``Catalogue`` built
-directly in Python gets only the first.
+duplicate id elsewhere. ``load_catalogue`` and ``check_files`` run both passes (``check_document`` on a
+parsed document, as for a team's upload in ``catalogue_io``); a ``Catalogue`` built directly in Python gets
+only the first.
+
+Each problem is also kept as a code with its values and a structured ``Place`` (a path, a line and column,
+or a CSV row and column name), so that the bot can say it in the group's language (``describe``); the
+English the command line prints comes from the same texts (``bot/texts/catalogue_problems.py``). A team's
+own catalogue may name a single language (the validation context's ``SINGLE_LANGUAGE``).
 
 Text budgets keep every rendered statement far below Telegram's 4096-character message limit (see
 ``statement_message_budget``), and ids are short enough for Telegram's 64-byte callback data.
@@ -30,8 +36,8 @@ import os
 import re
 import tomllib
 import types
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
@@ -44,9 +50,12 @@ from pydantic import (
     StrictInt,
     TypeAdapter,
     ValidationError,
+    ValidationInfo,
     field_validator,
 )
 from pydantic_core import PydanticCustomError
+
+from bot.texts import t
 
 logger = logging.getLogger(__name__)
 
@@ -60,6 +69,9 @@ LEVELS: tuple[int, ...] = (1, 2, 3, 4, 5)
 
 #: The environment variable naming a folder of an operator's own catalogues, loaded besides the built-in ones.
 QUESTIONS_DIR_ENV = "MATURITY_QUESTIONS_DIR"
+
+#: The validation context's flag that lets a catalogue name a single language (a team's own upload).
+SINGLE_LANGUAGE = "single_language"
 
 # Id limits. Statement and dimension ids travel in callback data ("a:<round>:<statement>:<level>", at most
 # 64 bytes), so they stay short; the catalogue id only names a file and a round's catalogue.
@@ -116,17 +128,22 @@ class Text(_Model):
             raise PydanticCustomError(
                 "missing_translation",
                 "missing {language} translation",
-                {"language": LANGUAGE_NAMES[info.field_name]},
+                {
+                    "language": LANGUAGE_NAMES[info.field_name],
+                    "language_key": f"catalogue.language.{info.field_name}",
+                },
             )
         return value
 
     def get(self, lang: str) -> str:
-        """The text in ``lang``; English for a language the catalogue does not have."""
+        """The text in ``lang``; English for any other language the bot might meet."""
         return self.de if lang == "de" else self.en
 
 
-def _slug(limit: int, why: str) -> AfterValidator:
-    """An id that is safe in callback data, file names and logs: lowercase, digits, inner hyphens."""
+def _slug(limit: int, why: str, why_key: str) -> AfterValidator:
+    """An id that is safe in callback data, file names and logs: lowercase, digits, inner hyphens.
+
+    ``why`` says what the limit is for (``why_key``: the same as a text key, for other languages)."""
 
     def check(value: str) -> str:
         if not value:
@@ -141,7 +158,7 @@ def _slug(limit: int, why: str) -> AfterValidator:
             raise PydanticCustomError(
                 "id_too_long",
                 'id "{id}" is {length} characters long; the limit is {limit} ({why})',
-                {"id": value, "length": len(value), "limit": limit, "why": why},
+                {"id": value, "length": len(value), "limit": limit, "why": why, "why_key": why_key},
             )
         return value
 
@@ -150,9 +167,12 @@ def _slug(limit: int, why: str) -> AfterValidator:
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
-CatalogueId = Annotated[str, _slug(CATALOGUE_ID_MAX, "a catalogue id is a short name")]
-DimensionId = Annotated[str, _slug(DIMENSION_ID_MAX, "it goes into Telegram's 64-byte callback data")]
-StatementId = Annotated[str, _slug(STATEMENT_ID_MAX, "it goes into Telegram's 64-byte callback data")]
+_CALLBACK = "it goes into Telegram's 64-byte callback data"
+CatalogueId = Annotated[
+    str, _slug(CATALOGUE_ID_MAX, "a catalogue id is a short name", "catalogue.why.catalogue_id")
+]
+DimensionId = Annotated[str, _slug(DIMENSION_ID_MAX, _CALLBACK, "catalogue.why.callback")]
+StatementId = Annotated[str, _slug(STATEMENT_ID_MAX, _CALLBACK, "catalogue.why.callback")]
 #: Anchors are keyed by level; TOML keys are strings ("1"), which pydantic turns into numbers.
 AnchorLevel = Annotated[int, Field(ge=LEVELS[0], le=LEVELS[-1])]
 
@@ -232,9 +252,13 @@ class Catalogue(_Model):
 
     @field_validator("languages")
     @classmethod
-    def _known_languages(cls, value: list[str]) -> list[str]:
+    def _known_languages(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        """Both languages; a team's own catalogue may have one (``SINGLE_LANGUAGE`` in the context)."""
+        single = bool(info.context and info.context.get(SINGLE_LANGUAGE))
+        if single and not value:
+            raise PydanticCustomError("languages_empty", 'names no language: "de", "en" or both')
         missing = [lang for lang in LANGUAGES if lang not in value]
-        if missing:
+        if missing and not (single and len(value) == 1 and value[0] in LANGUAGES):
             raise PydanticCustomError(
                 "languages_missing",
                 "must include {required} (missing: {missing})",
@@ -305,23 +329,98 @@ class Catalogue(_Model):
 
 Severity = Literal["error", "warning"]
 
+#: A location in the catalogue's document, as pydantic gives it: keys and 0-based list positions.
+Loc = tuple[int | str, ...]
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a problem is, so that a person finds it: a path of keys in the document (TOML), a line and
+    column, a row and column name (CSV), or the whole file. Said in English or German by ``text``."""
+
+    #: ``statements[4] (id "lead-1").text.en``: the keys as written, the same in every language
+    path: str = ""
+    line: int | None = None
+    column: int | None = None
+    #: a CSV record (the header row is row 1) and the name of its column
+    row: int | None = None
+    column_name: str | None = None
+    #: "file", "end" (of document) or "directory": the place is the whole of it
+    whole: str = ""
+
+    def text(self, lang: str) -> str:
+        if self.row is not None:
+            if self.column_name is None:
+                return t(lang, "catalogue.place.row", row=self.row)
+            return t(lang, "catalogue.place.row_column", row=self.row, column=self.column_name)
+        if self.line is not None:
+            key = "catalogue.place.line_path" if self.path else "catalogue.place.line"
+            return t(lang, key, line=self.line, column=self.column or 1, path=self.path)
+        if self.whole:
+            return t(lang, f"catalogue.place.{self.whole}")
+        return self.path
+
 
 @dataclass(frozen=True)
 class CatalogueProblem:
-    """One thing wrong in one file. Warnings do not stop loading; the ``check`` command still fails."""
+    """One thing wrong in one file. Warnings do not stop loading; the ``check`` command still fails.
+
+    ``place`` and ``message`` are English, as the command line prints them; ``code``, ``values`` and
+    ``where`` say the same in any language (``describe``), as the bot does for an uploaded file.
+    """
 
     file: str
     place: str
     message: str
     severity: Severity = "error"
+    #: the message as ``catalogue.problem.<code>`` with its values; "" for a problem made without one
+    code: str = ""
+    values: tuple[tuple[str, object], ...] = ()
+    where: Place | None = None
 
     @property
     def is_error(self) -> bool:
         return self.severity == "error"
 
+    def describe(self, lang: str, escape: Callable[[str], str] = str) -> tuple[str, str]:
+        """(place, message) in ``lang``, each inserted value passed through ``escape`` (HTML for the bot)."""
+        place = escape(self.where.text(lang) if self.where is not None else self.place)
+        if not self.code:
+            return place, escape(self.message)
+        return place, _say(self.code, self.values, lang, escape)
+
     def __str__(self) -> str:
         prefix = "warning: " if self.severity == "warning" else ""
         return f"{self.file}: {self.place}: {prefix}{self.message}"
+
+
+def problem(
+    file: str, where: Place, code: str, severity: Severity = "error", /, **values: object
+) -> CatalogueProblem:
+    """A problem said by its code: the English place and message are made from the texts."""
+    pairs = tuple(values.items())
+    return CatalogueProblem(
+        file, where.text("en"), _say(code, pairs, "en", str), severity, code=code, values=pairs, where=where
+    )
+
+
+def _say(code: str, values: Iterable[tuple[str, object]], lang: str, escape: Callable[[str], str]) -> str:
+    """The message of ``code`` in ``lang``: a value that is a Place is said as one, a value named
+    ``<name>_key`` is the text of that key filled with the other values (and fills ``{<name>}``); values
+    are escaped, the text is not."""
+    filled: dict[str, str] = {}
+    plain: dict[str, str] = {}
+    keys: dict[str, str] = {}
+    for name, value in values:
+        if name.endswith("_key"):
+            keys[name[: -len("_key")]] = str(value)
+        elif isinstance(value, Place):
+            filled[name] = escape(value.text(lang))
+        else:
+            plain[name] = str(value)
+            filled[name] = escape(plain[name])
+    said = {name: escape(t(lang, key, **plain)) for name, key in keys.items()}
+    return t(lang, f"catalogue.problem.{code}", **{**filled, **said})
 
 
 class CatalogueError(Exception):
@@ -439,7 +538,12 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-_TOML_POSITION = re.compile(r"^(?P<what>.*) \(at (?P<where>line \d+, column \d+|end of document)\)$")
+_TOML_POSITION = re.compile(
+    r"^(?P<what>.*) \(at (?:line (?P<line>\d+), column (?P<column>\d+)|(?P<end>end of document))\)$"
+)
+
+#: Where a location of the document is for a person: the TOML path, or a CSV row and column.
+Placer = Callable[[Loc], Place]
 
 
 def _check_file(path: Path) -> tuple[Catalogue | None, list[CatalogueProblem]]:
@@ -447,27 +551,95 @@ def _check_file(path: Path) -> tuple[Catalogue | None, list[CatalogueProblem]]:
     try:
         raw = path.read_bytes()
     except OSError as error:
-        return None, [CatalogueProblem(shown, "file", f"cannot be read: {error.strerror or error}")]
+        return None, [problem(shown, FILE, "cannot_read", reason=error.strerror or error)]
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as error:
-        return None, [CatalogueProblem(shown, "file", f"is not UTF-8 text (byte {error.start})")]
+        return None, [problem(shown, FILE, "not_utf8", byte=error.start)]
     except tomllib.TOMLDecodeError as error:
-        match = _TOML_POSITION.match(str(error))
-        where, what = (match["where"], match["what"]) if match else ("file", str(error))
-        return None, [CatalogueProblem(shown, where, f"TOML syntax error: {what}")]
+        return None, [toml_syntax_problem(shown, error)]
+    return check_document(data, shown)
 
+
+FILE = Place(whole="file")
+
+
+#: tomllib's messages (Python 3.11 to 3.13), each with the text that says it in every language; the
+#: groups fill the text. A message not known here is shown as tomllib wrote it.
+_TOML_MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), name)
+    for pattern, name in (
+        (r"Cannot declare (?P<key>.+) twice", "declared_twice"),
+        (r"Cannot mutate immutable namespace (?P<key>.+)", "immutable"),
+        (r"Cannot overwrite a value", "overwrite"),
+        (r"Cannot redefine namespace (?P<key>.+)", "redefine"),
+        (r"Duplicate inline table key (?P<key>.+)", "duplicate_inline_key"),
+        (r"Escaped character is not a Unicode scalar value", "bad_escape_char"),
+        (r"Expected '=' after a key in a key/value pair", "expected_equals"),
+        (r"Expected '\]' at the end of a table declaration", "expected_table_end"),
+        (r"Expected '\]\]' at the end of an array declaration", "expected_array_end"),
+        (r"Expected newline or end of document after a statement", "expected_line_end"),
+        (r"Expected (?P<char>.+)", "expected"),
+        (r"Found invalid character (?P<char>.+)", "invalid_character"),
+        (r"Illegal character (?P<char>.+)", "illegal_character"),
+        (r"Invalid date or datetime", "invalid_date"),
+        (r"Invalid hex value", "invalid_hex"),
+        (r"Invalid initial character for a key part", "invalid_key_start"),
+        (r"Invalid statement", "invalid_statement"),
+        (r"Invalid value", "invalid_value"),
+        (r"Unclosed array", "unclosed_array"),
+        (r"Unclosed inline table", "unclosed_inline_table"),
+        (r"Unescaped '\\' in a string", "unescaped_backslash"),
+        (r"Unterminated string", "unterminated_string"),
+    )
+)
+
+
+def toml_syntax_problem(file: str, error: tomllib.TOMLDecodeError) -> CatalogueProblem:
+    """tomllib's error with its line and column, said in the reader's language where the message is known."""
+    match = _TOML_POSITION.match(str(error))
+    what = str(error) if match is None else match["what"]
+    where = FILE
+    if match is not None:
+        where = (
+            Place(whole="end")
+            if match["end"]
+            else Place(line=int(match["line"]), column=int(match["column"]))
+        )
+    for pattern, name in _TOML_MESSAGES:
+        known = pattern.fullmatch(what)
+        if known is not None:
+            return problem(file, where, "toml_syntax", what_key=f"catalogue.toml.{name}", **known.groupdict())
+    return problem(file, where, "toml_syntax", what=what)
+
+
+def check_document(
+    data: Mapping[str, Any],
+    file: str,
+    *,
+    placer: Placer | None = None,
+    single_language: bool = False,
+) -> tuple[Catalogue | None, list[CatalogueProblem]]:
+    """Both passes over a parsed document; the catalogue if it has no error, and every problem.
+
+    ``placer`` says where a location is (default: the TOML path); ``single_language`` lets a catalogue
+    name one language only (a team's own: see ``catalogue_io.fill_single_language``).
+    """
+    place = placer or (lambda loc: Place(path=toml_path(loc, data)))
     problems: list[CatalogueProblem] = []
     catalogue: Catalogue | None = None
     try:
-        catalogue = Catalogue.model_validate(data)
+        catalogue = Catalogue.model_validate(data, context={SINGLE_LANGUAGE: single_language})
     except ValidationError as error:
-        problems.extend(
-            CatalogueProblem(shown, _place(err["loc"], data), _message(err)) for err in error.errors()
-        )
-    problems.extend(
-        CatalogueProblem(shown, place, message, severity) for place, message, severity in _consistency(data)
-    )
+        for err in error.errors():
+            code, values = _message(err)
+            problems.append(problem(file, place(err["loc"]), code, **values))
+    for loc, code, severity, values in _consistency(data):
+        shown = {
+            name: _short(place(value.loc)) if isinstance(value, _At) else value
+            for name, value in values.items()
+        }
+        problems.append(problem(file, place(loc), code, severity, **shown))
     if any(p.is_error for p in problems):
         return None, problems
     return catalogue, problems
@@ -487,7 +659,7 @@ def _item_label(section: str, index: int, item: object) -> str:
     return label
 
 
-def _place(loc: tuple[int | str, ...], data: object) -> str:
+def toml_path(loc: tuple[int | str, ...], data: object) -> str:
     """A pydantic location as a path a person can find in the TOML file."""
     parts: list[str] = []
     node = data
@@ -510,19 +682,20 @@ def _place(loc: tuple[int | str, ...], data: object) -> str:
 
 
 def _toml_kind(value: object) -> str:
+    """The text key naming what kind of TOML value ``value`` is."""
     if isinstance(value, bool):
-        return "true/false"
+        return "catalogue.kind.bool"
     if isinstance(value, int):
-        return "a whole number"
+        return "catalogue.kind.int"
     if isinstance(value, float):
-        return "a decimal number"
+        return "catalogue.kind.float"
     if isinstance(value, str):
-        return "text"
+        return "catalogue.kind.text"
     if isinstance(value, list):
-        return "a list"
+        return "catalogue.kind.list"
     if isinstance(value, dict):
-        return "a table"
-    return "a date or time"
+        return "catalogue.kind.table"
+    return "catalogue.kind.datetime"
 
 
 def _model_at(loc: tuple[int | str, ...]) -> type[BaseModel] | None:
@@ -560,56 +733,80 @@ def _unwrap(annotation: Any) -> Any:
             return annotation
 
 
-def _message(error: Any) -> str:
-    """A pydantic error as a sentence for someone editing TOML, not for a Python programmer."""
+#: pydantic's own error types (and ours, raised as PydanticCustomError) that are a problem code as they are
+_OWN_CODES = {
+    "missing_translation",
+    "empty_id",
+    "bad_id",
+    "id_too_long",
+    "level_range",
+    "empty_version",
+    "languages_missing",
+    "languages_empty",
+    "language_unsupported",
+}
+
+
+def _message(error: Any) -> tuple[str, dict[str, object]]:
+    """A pydantic error as a sentence for someone editing TOML, not for a Python programmer: its code
+    and values (``catalogue.problem.<code>`` in bot/texts)."""
     kind: str = error["type"]
     loc: tuple[int | str, ...] = error["loc"]
     value = error.get("input")
+    if kind in _OWN_CODES:
+        context = dict(error.get("ctx") or {})
+        context.pop("why", None)
+        context.pop("language", None)
+        return kind, context
     if loc and loc[-1] == "[key]":
         key = loc[-2]
         if kind == "int_parsing":
-            return f'"{key}" is not a level: anchors are keyed "1" to "5"'
-        return f"anchor for level {key}: the levels are 1 to 5"
+            return "anchor_not_level", {"key": key}
+        return "anchor_range", {"key": key}
     if kind == "missing":
         if loc and loc[-1] in LANGUAGE_NAMES:
-            return f"missing {LANGUAGE_NAMES[str(loc[-1])]} translation"
-        return "missing field"
+            return "missing_translation", {"language_key": f"catalogue.language.{loc[-1]}"}
+        return "missing_field", {}
     if kind == "extra_forbidden":
         model = _model_at(loc[:-1])
-        known = f" (expected one of: {', '.join(model.model_fields)})" if model else ""
-        return f'unknown field "{loc[-1]}"{known}'
+        if model is None:
+            return "unknown_field", {"field": loc[-1]}
+        return "unknown_field_known", {"field": loc[-1], "expected": ", ".join(model.model_fields)}
     if kind == "string_type":
-        return f"must be text in quotes, not {_toml_kind(value)}"
+        return "not_text", {"kind_key": _toml_kind(value)}
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         if _model_at(loc) is Text:
             name = str(loc[-1]) if loc and isinstance(loc[-1], str) else "text"
-            return (
-                f'must give both languages, like {name}.de = "…" and {name}.en = "…", not {_toml_kind(value)}'
-            )
-        return f"must be a table, not {_toml_kind(value)}"
+            return "not_both_languages", {"name": name, "kind_key": _toml_kind(value)}
+        return "not_table", {"kind_key": _toml_kind(value)}
     if kind == "list_type":
         name = next((str(k) for k in reversed(loc) if isinstance(k, str)), "entries")
-        return f"must be a list (one [[{name}]] block per entry), not {_toml_kind(value)}"
+        return "not_list", {"name": name, "kind_key": _toml_kind(value)}
     if kind in ("int_type", "int_parsing", "int_from_float"):
-        return f"must be a whole number, not {_toml_kind(value)}"
-    return str(error["msg"])
+        return "not_whole_number", {"kind_key": _toml_kind(value)}
+    return "other", {"detail": error["msg"]}
 
 
 # --------------------------------------------------------------------------------------- consistency pass
 
-_Finding = tuple[str, str, Severity]
+
+@dataclass(frozen=True)
+class _At:
+    """A value of a problem that is another place in the document ("first at statements[1]")."""
+
+    loc: Loc
 
 
-def _entries(data: Mapping[str, Any], section: str) -> list[tuple[str, dict[str, Any]]]:
-    """The entries of a list section that are tables, each with its place; the rest pydantic reports."""
+#: (location, code, severity, values)
+_Finding = tuple[Loc, str, Severity, dict[str, object]]
+
+
+def _entries(data: Mapping[str, Any], section: str) -> list[tuple[Loc, dict[str, Any]]]:
+    """The entries of a list section that are tables, each with its location; the rest pydantic reports."""
     entries = data.get(section)
     if not isinstance(entries, list):
         return []
-    return [
-        (f"{section}{_item_label(section, i, item)}", item)
-        for i, item in enumerate(entries)
-        if isinstance(item, dict)
-    ]
+    return [((section, i), item) for i, item in enumerate(entries) if isinstance(item, dict)]
 
 
 def _consistency(data: Mapping[str, Any]) -> list[_Finding]:
@@ -620,24 +817,24 @@ def _consistency(data: Mapping[str, Any]) -> list[_Finding]:
     statements = _entries(data, "statements")
     _unique_ids(statements, "statement", findings)
     if isinstance(data.get("dimensions"), list) and not data["dimensions"]:
-        findings.append(("dimensions", "no dimensions: a catalogue needs at least one", "error"))
+        findings.append((("dimensions",), "no_dimensions", "error", {}))
     if isinstance(data.get("statements"), list) and not data["statements"]:
-        findings.append(("statements", "no statements: a catalogue needs at least one", "error"))
+        findings.append((("statements",), "no_statements", "error", {}))
 
     used: set[str] = set()
     known = ", ".join(dimension_ids)
-    for place, statement in statements:
+    for loc, statement in statements:
         dimension = statement.get("dimension")
         if not isinstance(dimension, str):
             continue
         used.add(dimension)
         if dimension_ids and dimension not in dimension_ids:
             findings.append(
-                (f"{place}.dimension", f'unknown dimension "{dimension}" (known: {known})', "error")
+                ((*loc, "dimension"), "unknown_dimension", "error", {"dimension": dimension, "known": known})
             )
-    for dimension_id, place in dimension_ids.items():
+    for dimension_id, loc in dimension_ids.items():
         if dimension_id not in used:
-            findings.append((place, "no statement belongs to this dimension", "warning"))
+            findings.append((loc, "unused_dimension", "warning", {}))
 
     findings += _length_findings(data)
     return findings
@@ -647,43 +844,47 @@ def _scale_findings(data: Mapping[str, Any]) -> list[_Finding]:
     if not isinstance(data.get("scale"), list):
         return []
     findings: list[_Finding] = []
-    first_place: dict[int, str] = {}
-    for place, entry in _entries(data, "scale"):
+    first_loc: dict[int, Loc] = {}
+    for loc, entry in _entries(data, "scale"):
         level = entry.get("level")
         if not isinstance(level, int) or isinstance(level, bool) or level not in LEVELS:
             continue
-        if level in first_place:
-            findings.append((place, f"level {level} is given twice (first at {first_place[level]})", "error"))
+        if level in first_loc:
+            findings.append((loc, "level_twice", "error", {"level": level, "first": _At(first_loc[level])}))
         else:
-            first_place[level] = _position(place)
+            first_loc[level] = loc
     for level in LEVELS:
-        if level not in first_place:
-            findings.append(
-                (f"scale.level {level}", "missing: the scale needs exactly the levels 1 to 5", "error")
-            )
+        if level not in first_loc:
+            findings.append((("scale", f"level {level}"), "level_missing", "error", {}))
     return findings
 
 
 def _unique_ids(
-    entries: list[tuple[str, dict[str, Any]]], what: str, findings: list[_Finding]
-) -> dict[str, str]:
-    """Report repeated ids; return each id with the place of its first entry."""
-    first_place: dict[str, str] = {}
-    for place, entry in entries:
+    entries: list[tuple[Loc, dict[str, Any]]], what: str, findings: list[_Finding]
+) -> dict[str, Loc]:
+    """Report repeated ids; return each id with the location of its first entry."""
+    first_loc: dict[str, Loc] = {}
+    for loc, entry in entries:
         entry_id = entry.get("id")
         if not isinstance(entry_id, str):
             continue
-        if entry_id in first_place:
+        if entry_id in first_loc:
             findings.append(
                 (
-                    f"{place}.id",
-                    f'duplicate {what} id "{entry_id}" (first at {_position(first_place[entry_id])})',
+                    (*loc, "id"),
+                    f"duplicate_{what}_id",
                     "error",
+                    {"id": entry_id, "first": _At(first_loc[entry_id])},
                 )
             )
         else:
-            first_place[entry_id] = place
-    return first_place
+            first_loc[entry_id] = loc
+    return first_loc
+
+
+def _short(place: Place) -> Place:
+    """A place named inside another problem's message: the path without its entry's id."""
+    return replace(place, path=_position(place.path)) if place.path else place
 
 
 def _position(place: str) -> str:
@@ -702,11 +903,17 @@ def _text_at(entry: Mapping[str, Any], key: str) -> Text | None:
         return None
 
 
-def _too_long(place: str, text: Text | None, limit: int, why: str) -> list[_Finding]:
+def _too_long(loc: Loc, text: Text | None, limit: int, why: str) -> list[_Finding]:
+    """``why``: the text key (``catalogue.why.<why>``) saying what the limit keeps the text fit for."""
     if text is None:
         return []
     return [
-        (f"{place}.{lang}", f"is {len(value)} characters long; the limit is {limit} ({why})", "error")
+        (
+            (*loc, lang),
+            "too_long",
+            "error",
+            {"length": len(value), "limit": limit, "why_key": f"catalogue.why.{why}"},
+        )
         for lang in LANGUAGES
         if len(value := text.get(lang)) > limit
     ]
@@ -714,36 +921,30 @@ def _too_long(place: str, text: Text | None, limit: int, why: str) -> list[_Find
 
 def _length_findings(data: Mapping[str, Any]) -> list[_Finding]:
     findings: list[_Finding] = []
-    findings += _too_long("title", _text_at(data, "title"), CATALOGUE_TITLE_MAX, "a title is one line")
+    findings += _too_long(("title",), _text_at(data, "title"), CATALOGUE_TITLE_MAX, "title")
     findings += _too_long(
-        "description", _text_at(data, "description"), CATALOGUE_DESCRIPTION_MAX, "shown when a round starts"
+        ("description",), _text_at(data, "description"), CATALOGUE_DESCRIPTION_MAX, "description"
     )
-    for place, entry in _entries(data, "scale"):
+    for loc, entry in _entries(data, "scale"):
+        findings += _too_long((*loc, "label"), _text_at(entry, "label"), LEVEL_LABEL_MAX, "label")
         findings += _too_long(
-            f"{place}.label", _text_at(entry, "label"), LEVEL_LABEL_MAX, "a level label must fit on a button"
+            (*loc, "description"), _text_at(entry, "description"), LEVEL_DESCRIPTION_MAX, "level_description"
+        )
+    for loc, entry in _entries(data, "dimensions"):
+        findings += _too_long(
+            (*loc, "title"), _text_at(entry, "title"), DIMENSION_TITLE_MAX, "dimension_title"
         )
         findings += _too_long(
-            f"{place}.description",
-            _text_at(entry, "description"),
-            LEVEL_DESCRIPTION_MAX,
-            "a level description is one line",
-        )
-    for place, entry in _entries(data, "dimensions"):
-        findings += _too_long(
-            f"{place}.title", _text_at(entry, "title"), DIMENSION_TITLE_MAX, "a heading and a chart label"
-        )
-        findings += _too_long(
-            f"{place}.description",
+            (*loc, "description"),
             _text_at(entry, "description"),
             DIMENSION_DESCRIPTION_MAX,
-            "a short explanation",
+            "dimension_description",
         )
-    message = f"it shares one Telegram message of {TELEGRAM_MESSAGE_MAX} characters"
-    for place, entry in _entries(data, "statements"):
-        findings += _too_long(f"{place}.text", _text_at(entry, "text"), STATEMENT_TEXT_MAX, message)
-        findings += _too_long(f"{place}.hint", _text_at(entry, "hint"), HINT_MAX, message)
+    for loc, entry in _entries(data, "statements"):
+        findings += _too_long((*loc, "text"), _text_at(entry, "text"), STATEMENT_TEXT_MAX, "message")
+        findings += _too_long((*loc, "hint"), _text_at(entry, "hint"), HINT_MAX, "message")
         anchors = entry.get("anchors")
         if isinstance(anchors, dict):
             for key in anchors:
-                findings += _too_long(f"{place}.anchors.{key}", _text_at(anchors, key), ANCHOR_MAX, message)
+                findings += _too_long((*loc, "anchors", key), _text_at(anchors, key), ANCHOR_MAX, "message")
     return findings

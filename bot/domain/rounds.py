@@ -18,6 +18,8 @@ DAY = 86_400.0
 HOUR = 3_600.0
 MINUTE = 60.0
 
+#: The catalogue /newround takes when none is named.
+DEFAULT_CATALOGUE = "customer-centricity"
 #: A round needs valid ratings from at least this many managers before it can close.
 MIN_MANAGERS_TO_CLOSE = 2
 #: Deadlines further out than this are almost certainly typos ("300d").
@@ -73,6 +75,9 @@ class Round:
     results_message_id: int | None = None
     #: the forum topic the round was opened in, where everything about it goes; None: no topic
     thread_id: int | None = None
+    #: the stored catalogue version the round was opened with (``team_catalogues``); None: a round from
+    #: before versions were stored, asked from the built-in catalogue ``catalogue_id``
+    catalogue_version_id: int | None = None
 
     @property
     def is_open(self) -> bool:

@@ -36,7 +36,7 @@ from bot.domain.round_data import RoundData
 from bot.domain.rounds import Round, Team, format_date, format_deadline
 from bot.flows.chat import busy, in_round_topic, say, topic_of
 from bot.flows.followup import round_analysis
-from bot.flows.round_data import load_round_data
+from bot.flows.round_data import catalogue_of_round, load_round_data
 from bot.flows.rounds import start_round
 from bot.infra.ratelimit import BACKGROUND
 from bot.texts import language_of
@@ -84,7 +84,7 @@ async def _ask(app: App, question: ReasonQuestion) -> None:
     services = app.bot_data
     assert question.user_id is not None
     round_ = await services.db.round(question.round_id)
-    catalogue = services.catalogues.get(round_.catalogue_id) if round_ else None
+    catalogue = services.whole_catalogue_of(round_) if round_ else None
     if round_ is None or catalogue is None:
         return
     team = await services.db.team(round_.team_id)
@@ -153,7 +153,7 @@ async def give_reason(app: App, question: ReasonQuestion, text: str) -> ReasonOu
 async def statement_number(services: Services, question: ReasonQuestion) -> int | None:
     """The number of a question's statement, as the results show it."""
     round_ = await services.db.round(question.round_id)
-    catalogue = services.catalogues.get(round_.catalogue_id) if round_ else None
+    catalogue = services.whole_catalogue_of(round_) if round_ else None
     return catalogue.number_of(question.statement_id) if catalogue else None
 
 
@@ -314,7 +314,7 @@ async def open_rerate(app: App, message: Message, lang: str, opened_by: int) -> 
     services = app.bot_data
     team = await services.db.team_by_chat(message.chat_id)
     latest = await services.db.latest_closed_round(team.id) if team else None
-    catalogue = services.catalogues.get(latest.catalogue_id) if latest else None
+    catalogue = services.whole_catalogue_of(latest) if latest else None
     if latest is None or catalogue is None:
         return RerateRefusal.NO_ROUND
     _, analysis = await round_analysis(services, latest)
@@ -333,6 +333,11 @@ async def open_rerate(app: App, message: Message, lang: str, opened_by: int) -> 
         statement_ids=statement_ids,
         heading=th(lang, "rerate.heading", count=len(statement_ids), date=date),
         rerate_of=latest.id,
+        version=(
+            await services.db.catalogue_version(latest.catalogue_version_id)
+            if latest.catalogue_version_id is not None
+            else None
+        ),
     )
 
 
@@ -388,7 +393,7 @@ async def record_belief(
     """``/belief <number> <text>``: a belief on a statement of the catalogue of the team's last closed
     round, linked to that round; the error that explains what is wrong otherwise."""
     latest = await services.db.latest_closed_round(team.id)
-    catalogue = services.catalogues.get(latest.catalogue_id) if latest else None
+    catalogue = services.whole_catalogue_of(latest) if latest else None
     if latest is None or catalogue is None:
         return BeliefError("no_round")
     try:
@@ -416,7 +421,7 @@ async def belief_lines(services: Services, team_id: int, lang: str) -> list[Beli
     later = await _verdicts_by_round(services, team_id)
     lines = []
     for belief in beliefs:
-        catalogue = services.catalogues.get(belief.catalogue_id)
+        catalogue = await catalogue_of_round(services, belief.round_id, belief.catalogue_id)
         number = catalogue.number_of(belief.statement_id) if catalogue else None
         statement = belief.statement_id
         if catalogue is not None and number is not None:

@@ -83,8 +83,13 @@ async def history_output(services: Services, team: Team, lang: str) -> tuple[His
     rounds = await history_rounds(services, team.id)
     if not rounds:
         return None
-    catalogue = services.catalogues[rounds[-1].round.catalogue_id]
+    catalogues = [services.whole_catalogue_of(data.round) for data in rounds]
+    catalogue = catalogues[-1]
+    assert catalogue is not None
     closed = await services.db.closed_rounds(team.id)
+    earlier = None
+    if len(rounds) >= 2 and rounds[-2].round.catalogue_version_id != rounds[-1].round.catalogue_version_id:
+        earlier = catalogues[-2]
     source = HistoryInput(
         rounds,
         catalogue,
@@ -93,6 +98,11 @@ async def history_output(services: Services, team: Team, lang: str) -> tuple[His
         team.title or "",
         beliefs=tuple(await belief_lines(services, team.id, lang)),
         rerates=sum(1 for r in closed if r.rerate_of is not None and r.catalogue_id == catalogue.id),
+        earlier_catalogue=earlier,
+        versions=(rounds[-2].round.catalogue_version, rounds[-1].round.catalogue_version)
+        if earlier is not None
+        else None,
+        titles=tuple(c for c in catalogues if c is not None),
     )
     output = await run_in_worker(build_history_output, source)
     return output, len(rounds)
@@ -150,7 +160,7 @@ async def canvas_round(services: Services, team_id: int) -> RoundData | None:
 
 
 async def history_rounds(services: Services, team_id: int) -> tuple[RoundData, ...]:
-    """The team's closed rounds of the catalogue of its latest one, oldest first."""
+    """The team's closed rounds of the catalogue of its latest one (every version of it), oldest first."""
     rounds = await services.db.closed_rounds(team_id)
     if not rounds:
         return ()
@@ -159,7 +169,7 @@ async def history_rounds(services: Services, team_id: int) -> tuple[RoundData, .
     if not rounds:
         return ()
     catalogue_id = rounds[-1].catalogue_id
-    same = [r for r in rounds if r.catalogue_id == catalogue_id and r.catalogue_id in services.catalogues]
+    same = [r for r in rounds if r.catalogue_id == catalogue_id and services.catalogue_of(r) is not None]
     return tuple([await load_round_data(services, r) for r in same])
 
 

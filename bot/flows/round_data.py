@@ -4,8 +4,18 @@ from __future__ import annotations
 
 from bot.context import Services
 from bot.domain.analysis import RatingMatrix
+from bot.domain.catalogue import Catalogue
 from bot.domain.round_data import RoundData
 from bot.domain.rounds import Round
+
+
+async def catalogue_of_round(services: Services, round_id: int | None, catalogue_id: str) -> Catalogue | None:
+    """The whole catalogue version of a round named by id (a lighthouse project's, a belief's); the
+    built-in catalogue ``catalogue_id`` when the round is gone (deleted after the retention period)."""
+    round_ = await services.db.round(round_id) if round_id is not None else None
+    if round_ is not None:
+        return services.whole_catalogue_of(round_)
+    return services.catalogues.get(catalogue_id)
 
 
 async def load_round_data(services: Services, round_: Round) -> RoundData:

@@ -19,6 +19,7 @@ from telegram.ext import CallbackContext
 from bot.context import App, Services
 from bot.domain.catalogue import Catalogue
 from bot.domain.rounds import Round, new_round_token, reminder_time
+from bot.domain.team_catalogues import CatalogueVersion
 from bot.flows.chat import topic_of
 from bot.infra.ratelimit import BACKGROUND, PROGRESS, REPLY, Priority
 from bot.storage.repository import RoundAlreadyOpen
@@ -44,14 +45,17 @@ async def start_round(
     statement_ids: tuple[str, ...] | None = None,
     heading: str | None = None,
     rerate_of: int | None = None,
+    version: CatalogueVersion | None = None,
 ) -> Round | None:
     """Open a round in the group of ``message`` and post its announcement as a reply to it (in a group with
     topics, the round belongs to the topic of ``message``: everything about it is posted there).
 
     Shared by /newround, the re-check button under a review reminder and /rerate (``statement_ids``: only
     those statements; ``heading``: a line above the announcement saying what the round is for;
-    ``rerate_of``: the round whose disputed points it re-rates). None, after saying so, when the team has
-    a round open already.
+    ``rerate_of``: the round whose disputed points it re-rates). ``version``: the stored version of
+    ``catalogue`` (a team's own, or the one an earlier round used); without one, ``catalogue`` is a
+    built-in one, stored as a snapshot, so that the round keeps it as it is now. None, after saying so,
+    when the team has a round open already.
     """
     services = app.bot_data
     now = services.now()
@@ -63,12 +67,14 @@ async def start_round(
     if current is not None:
         await message.reply_html(th(lang, "newround.already_open"))
         return None
+    if version is None:
+        version = await services.db.builtin_snapshot(catalogue, now)
     try:
         round_ = await services.db.open_round(
             team_id=team.id,
             token=new_round_token(),
             catalogue_id=catalogue.id,
-            catalogue_version=catalogue.version,
+            catalogue_version=version.version,
             anonymous=anonymous,
             language=lang,
             opened_by=opened_by,
@@ -78,6 +84,7 @@ async def start_round(
             statement_ids=statement_ids,
             rerate_of=rerate_of,
             thread_id=topic_of(message),
+            catalogue_version_id=version.row,
         )
     except RoundAlreadyOpen:
         await message.reply_html(th(lang, "newround.already_open"))

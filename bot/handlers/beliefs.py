@@ -32,7 +32,7 @@ from bot.flows.closing import results_on_their_way
 from bot.handlers.common import (
     answer_query,
     command_text,
-    group_language,
+    group_button,
     in_own_private_chat,
     is_admin,
     quoted,
@@ -157,7 +157,7 @@ async def record_belief_command(update: Update, context: Context) -> None:
     result = await record_belief(services, team, command_text(message), user.id if user else None)
     if isinstance(result, BeliefError):
         latest = await services.db.latest_closed_round(team.id)
-        catalogue = services.catalogues.get(latest.catalogue_id) if latest else None
+        catalogue = services.whole_catalogue_of(latest) if latest else None
         await message.reply_html(
             th(
                 lang,
@@ -187,18 +187,17 @@ async def list_beliefs(update: Update, context: Context) -> None:
 
 async def delete_belief(update: Update, context: Context) -> None:
     """A delete button under /beliefs: admins only; the list is shown again without it."""
-    query, chat = update.callback_query, update.effective_chat
+    query = update.callback_query
     assert query is not None
     data = callbacks.decode(query.data)
     assert isinstance(data, callbacks.DeleteBelief)
     services = context.bot_data
-    if chat is None:
-        await answer_query(query, t(user_language(update.effective_user), "q.not_your_button"), alert=True)
+    found = await group_button(update, context)
+    if found is None:
         return
-    lang = await group_language(context, chat.id, update.effective_user)
-    team = await services.db.team_by_chat(chat.id)
+    team, lang = found
     belief = await services.db.belief(data.belief_id)
-    if team is None or (belief is not None and belief.team_id != team.id):
+    if belief is not None and belief.team_id != team.id:
         await answer_query(query, t(lang, "q.not_your_button"), alert=True)
         return
     if not await is_admin(update, context):

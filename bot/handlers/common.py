@@ -10,7 +10,8 @@ from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
 from bot.context import Context
-from bot.texts import language_of
+from bot.domain.rounds import Team
+from bot.texts import language_of, t
 from bot.views.common import help_text
 from bot.views.html import th
 
@@ -110,6 +111,22 @@ def in_own_private_chat(query: object, user_id: int) -> bool:
     so it can neither answer nor edit the group's announcement into a questionnaire."""
     message = getattr(query, "message", None)
     return message is not None and message.chat.type == ChatType.PRIVATE and message.chat.id == user_id
+
+
+async def group_button(update: Update, context: Context) -> tuple[Team, str] | None:
+    """A button under a group's message (a list with delete or retire buttons): the group's team and its
+    language; None, after a polite alert, when the button is anywhere else or the group has no team."""
+    query, chat = update.callback_query, update.effective_chat
+    assert query is not None
+    if chat is None:
+        await answer_query(query, t(user_language(update.effective_user), "q.not_your_button"), alert=True)
+        return None
+    lang = await group_language(context, chat.id, update.effective_user)
+    team = await context.bot_data.db.team_by_chat(chat.id)
+    if team is None:
+        await answer_query(query, t(lang, "q.not_your_button"), alert=True)
+        return None
+    return team, lang
 
 
 async def answer_query(query: object, text: str | None = None, alert: bool = False) -> None:

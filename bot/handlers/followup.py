@@ -21,8 +21,10 @@ from bot.domain.lighthouse import (
     review_dates,
     statement_ids,
 )
+from bot.flows.catalogues import catalogue_for_recheck
 from bot.flows.chat import is_group_member
 from bot.flows.followup import end_priority_poll, standing, top_priority, voter_names
+from bot.flows.round_data import catalogue_of_round
 from bot.flows.rounds import start_round
 from bot.handlers.common import (
     command_text,
@@ -136,7 +138,7 @@ async def lighthouse(update: Update, context: Context) -> None:
             top = await top_priority(services, team.id) if team else None
             await message.reply_html(no_lighthouse_text(top, lang))
             return
-        catalogue = services.catalogues.get(current.catalogue_id)
+        catalogue = await catalogue_of_round(services, current.round_id, current.catalogue_id)
         await message.reply_html(lighthouse_text(current, catalogue, lang, services.timezone))
         return
     if not await require_admin(update, context, lang):
@@ -153,7 +155,7 @@ async def lighthouse(update: Update, context: Context) -> None:
             services.now(),
         )
     latest = await services.db.latest_closed_round(team.id) if team else None
-    catalogue = services.catalogues.get(latest.catalogue_id) if latest else None
+    catalogue = services.whole_catalogue_of(latest) if latest else None
     if team is None or latest is None or catalogue is None:
         await message.reply_html(th(lang, "lh.need_round"))
         return
@@ -291,8 +293,8 @@ async def open_recheck_round(update: Update, context: Context) -> None:
     if not await is_admin(update, context):
         await query.answer(th(lang, "group.admins_only_short"), show_alert=True)
         return
-    catalogue = services.catalogues.get(project.catalogue_id)
-    if catalogue is None:
+    chosen = await catalogue_for_recheck(services, team, project.catalogue_id, project.round_id)
+    if chosen is None:
         await query.answer(th(lang, "recheck.stale"), show_alert=True)
         return
     if team is not None and await services.db.current_round(team.id) is not None:
@@ -302,9 +304,10 @@ async def open_recheck_round(update: Update, context: Context) -> None:
     await start_round(
         context.application,
         message,
-        catalogue,
+        chosen.catalogue,
         lang,
         opened_by=user.id,
         statement_ids=project.statement_ids if data.statements_only else None,
         heading=th(lang, "ann.recheck", title=project.title),
+        version=chosen.version,
     )

@@ -11,7 +11,8 @@ from telegram.error import BadRequest
 
 from bot import callbacks
 from bot.context import Context
-from bot.domain.rounds import DeadlineError, Round, looks_like_deadline, parse_deadline
+from bot.domain.rounds import DEFAULT_CATALOGUE, DeadlineError, Round, looks_like_deadline, parse_deadline
+from bot.flows.catalogues import Unavailable, available_ids, choose_catalogue
 from bot.flows.chat import topic_of
 from bot.flows.closing import close_round, post_results, results_on_their_way
 from bot.flows.rounds import cancel_round, refresh_announcement, send_reminders, start_round
@@ -87,26 +88,22 @@ async def open_round(update: Update, context: Context) -> None:
         else:
             await message.reply_html(th(lang, "newround.usage", word=quoted(word)))
             return
-    catalogue_id = catalogue_id or "customer-centricity"
-    catalogue = services.catalogues.get(catalogue_id)
-    if catalogue is None:
-        await message.reply_html(
-            th(
-                lang,
-                "newround.unknown_catalogue",
-                name=quoted(catalogue_id),
-                available=", ".join(sorted(services.catalogues)),
-            )
-        )
+    catalogue_id = catalogue_id or DEFAULT_CATALOGUE
+    team = await services.db.team_by_chat(chat.id)
+    chosen = await choose_catalogue(services, team, catalogue_id)
+    if isinstance(chosen, Unavailable):
+        available = ", ".join(await available_ids(services, team))
+        await message.reply_html(th(lang, chosen.value, name=quoted(catalogue_id), available=available))
         return
     await start_round(
         context.application,
         message,
-        catalogue,
+        chosen.catalogue,
         lang,
         opened_by=user.id if user else 0,
         deadline_at=deadline_at,
         anonymous=anonymous,
+        version=chosen.version,
     )
 
 

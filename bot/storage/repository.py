@@ -21,8 +21,17 @@ from typing import TypeVar
 import aiosqlite
 
 from bot.domain.beliefs import Belief, Question, QuestionStatus, ReasonQuestion, ReasonRound, Side
+from bot.domain.catalogue import Catalogue, Text
 from bot.domain.followup import Lighthouse, PollOption, PriorityPoll, Review
 from bot.domain.rounds import Participant, Round, RoundStatus, Team
+from bot.domain.team_catalogues import (
+    MAX_OWN_CATALOGUES,
+    MAX_VERSIONS,
+    CatalogueVersion,
+    SaveOutcome,
+    digest,
+    serialise,
+)
 from bot.storage.schema import SchemaError, configure, migrate
 
 logger = logging.getLogger(__name__)
@@ -60,6 +69,16 @@ class SavedAnswer:
 
 
 @dataclass(frozen=True)
+class SavedCatalogue:
+    """What ``Repository.save_team_catalogue`` did: the version stored (or the unchanged one in use), and
+    the latest version before."""
+
+    outcome: SaveOutcome
+    version: CatalogueVersion | None
+    previous: CatalogueVersion | None
+
+
+@dataclass(frozen=True)
 class Press:
     """What ``Repository.press_answer`` found and did."""
 
@@ -73,7 +92,7 @@ _ROUND_COLUMNS = (
     "r.id, r.team_id, t.chat_id, r.token, r.catalogue_id, r.catalogue_version, r.anonymous, r.language, "
     "r.status, r.opened_by, r.opened_at, r.deadline_at, r.remind_at, r.reminded_at, r.closed_at, "
     "r.announcement_id, r.results_parts_sent, r.excluded_count, r.statement_ids, r.rerate_of, "
-    "r.results_message_id, r.thread_id"
+    "r.results_message_id, r.thread_id, r.catalogue_version_id"
 )
 _ROUND_FROM = "FROM rounds r JOIN teams t ON t.id = r.team_id"
 _PARTICIPANT_COLUMNS = (
@@ -105,6 +124,7 @@ def _round(row: sqlite3.Row | tuple) -> Round:
         rerate_of=row[19],
         results_message_id=row[20],
         thread_id=row[21],
+        catalogue_version_id=row[22],
     )
 
 
@@ -298,20 +318,22 @@ class Repository:
         statement_ids: tuple[str, ...] | None = None,
         rerate_of: int | None = None,
         thread_id: int | None = None,
+        catalogue_version_id: int | None = None,
     ) -> Round:
         """Insert a round; ``RoundAlreadyOpen`` if the team has one (a unique index guards races too).
 
         ``statement_ids``: ask only these statements of the catalogue (a re-check); None asks all.
         ``rerate_of``: the round whose disputed statements this one re-rates.
         ``thread_id``: the forum topic it was opened in.
+        ``catalogue_version_id``: the stored version of the catalogue it asks (``catalogue_versions``).
         """
         try:
             async with self._transaction() as db:
                 cursor = await db.execute(
                     "INSERT INTO rounds (team_id, token, catalogue_id, catalogue_version, anonymous, "
-                    "language, "
-                    "status, opened_by, opened_at, deadline_at, remind_at, statement_ids, rerate_of, "
-                    "thread_id) VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?)",
+                    "language, status, opened_by, opened_at, deadline_at, remind_at, statement_ids, "
+                    "rerate_of, thread_id, catalogue_version_id) "
+                    "VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         team_id,
                         token,
@@ -326,6 +348,7 @@ class Repository:
                         json.dumps(list(statement_ids)) if statement_ids is not None else None,
                         rerate_of,
                         thread_id,
+                        catalogue_version_id,
                     ),
                 )
                 round_id = cursor.lastrowid
@@ -1253,6 +1276,139 @@ class Repository:
             )
             return cursor.rowcount == 1
 
+    # --- catalogue versions -------------------------------------------------------------------------------
+
+    async def save_team_catalogue(
+        self, team_id: int, catalogue: Catalogue, source: str, now: float
+    ) -> SavedCatalogue:
+        """A team's upload as the next version of its catalogue ``catalogue.id``, numbered 1, 2, 3 …
+
+        Nothing is stored when it is the version in use already (``UNCHANGED``), or when a limit would
+        be passed (``MAX_OWN_CATALOGUES`` in use, ``MAX_VERSIONS`` of one id). Uploading a retired
+        catalogue again makes it usable again, as a new version.
+        """
+        content = digest(catalogue)
+        async with self._transaction() as db:
+            async with db.execute(
+                f"SELECT {_VERSION_COLUMNS}, digest FROM catalogue_versions "
+                "WHERE team_id = ? AND catalogue_id = ? ORDER BY number DESC LIMIT 1",
+                (team_id, catalogue.id),
+            ) as cursor:
+                row = await cursor.fetchone()
+            latest = _version(row) if row else None
+            if latest is not None and not latest.retired and row is not None and row[-1] == content:
+                return SavedCatalogue(SaveOutcome.UNCHANGED, latest, latest)
+            if latest is None or latest.retired:
+                async with db.execute(
+                    f"SELECT COUNT(*) FROM catalogue_versions v WHERE v.team_id = ? AND {_LATEST} "
+                    "AND v.retired_at IS NULL",
+                    (team_id,),
+                ) as cursor:
+                    in_use = await cursor.fetchone()
+                if in_use is not None and in_use[0] >= MAX_OWN_CATALOGUES:
+                    return SavedCatalogue(SaveOutcome.TOO_MANY_CATALOGUES, None, latest)
+            if latest is not None and latest.number >= MAX_VERSIONS:
+                return SavedCatalogue(SaveOutcome.TOO_MANY_VERSIONS, None, latest)
+            number = (latest.number if latest else 0) + 1
+            cursor = await db.execute(
+                "INSERT INTO catalogue_versions (team_id, catalogue_id, number, version, title_de, title_en, "
+                "languages, statements, source, digest, body, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    team_id,
+                    catalogue.id,
+                    number,
+                    str(number),
+                    catalogue.title.de,
+                    catalogue.title.en,
+                    json.dumps(catalogue.languages),
+                    len(catalogue.statements),
+                    source,
+                    content,
+                    serialise(catalogue, str(number)),
+                    now,
+                ),
+            )
+            new_row = cursor.lastrowid
+        version = await self.catalogue_version(new_row)  # type: ignore[arg-type]
+        assert version is not None
+        return SavedCatalogue(SaveOutcome.NEW, version, latest)
+
+    async def builtin_snapshot(self, catalogue: Catalogue, now: float) -> CatalogueVersion:
+        """The stored version of a built-in catalogue as it is now: stored the first time a round uses
+        this content, found again afterwards."""
+        content = digest(catalogue)
+        async with self._transaction() as db:
+            await db.execute(
+                "INSERT OR IGNORE INTO catalogue_versions (team_id, catalogue_id, number, version, "
+                "title_de, title_en, languages, statements, source, digest, body, created_at) "
+                "SELECT NULL, ?, COALESCE(MAX(number), 0) + 1, ?, ?, ?, ?, ?, 'builtin', ?, ?, ? "
+                "FROM catalogue_versions WHERE team_id IS NULL AND catalogue_id = ?",
+                (
+                    catalogue.id,
+                    catalogue.version,
+                    catalogue.title.de,
+                    catalogue.title.en,
+                    json.dumps(catalogue.languages),
+                    len(catalogue.statements),
+                    content,
+                    serialise(catalogue),
+                    now,
+                    catalogue.id,
+                ),
+            )
+            async with db.execute(
+                f"SELECT {_VERSION_COLUMNS} FROM catalogue_versions "
+                "WHERE team_id IS NULL AND catalogue_id = ? AND digest = ?",
+                (catalogue.id, content),
+            ) as cursor:
+                row = await cursor.fetchone()
+        assert row is not None
+        return _version(row)
+
+    async def catalogue_version(self, row: int) -> CatalogueVersion | None:
+        found = await self._one(f"SELECT {_VERSION_COLUMNS} FROM catalogue_versions WHERE id = ?", (row,))
+        return _version(found) if found else None
+
+    def catalogue_body_now(self, row: int) -> str | None:
+        """The stored catalogue of a version, read at once on the event loop's own connection.
+
+        For ``Services.catalogue_of``, which every handler calls without awaiting: one indexed read of a
+        row that never changes, once per version and process (the catalogue is kept after that). In WAL
+        mode it never waits for a writer; no transaction of that connection is ever left open across an
+        await, so it sees only committed versions.
+        """
+        found = self._quick.execute("SELECT body FROM catalogue_versions WHERE id = ?", (row,)).fetchone()
+        return found[0] if found else None
+
+    async def team_catalogues(self, team_id: int) -> list[CatalogueVersion]:
+        """The latest version of each of the team's own catalogues (retired ones too), by id."""
+        rows = await self._all(
+            f"SELECT {_VERSION_COLUMNS} FROM catalogue_versions v WHERE v.team_id = ? AND {_LATEST} "
+            "ORDER BY v.catalogue_id",
+            (team_id,),
+        )
+        return [_version(row) for row in rows]
+
+    async def team_catalogue(self, team_id: int, catalogue_id: str) -> CatalogueVersion | None:
+        """The latest version of one of the team's own catalogues (retired or not)."""
+        row = await self._one(
+            f"SELECT {_VERSION_COLUMNS} FROM catalogue_versions WHERE team_id = ? AND catalogue_id = ? "
+            "ORDER BY number DESC LIMIT 1",
+            (team_id, catalogue_id),
+        )
+        return _version(row) if row else None
+
+    async def retire_catalogue(self, team_id: int, catalogue_id: str, now: float) -> bool:
+        """No new rounds on it; rounds already run keep their version. False if it was not in use."""
+        async with self._transaction() as db:
+            cursor = await db.execute(
+                "UPDATE catalogue_versions SET retired_at = ? "
+                "WHERE team_id = ? AND catalogue_id = ? AND retired_at IS NULL",
+                (now, team_id, catalogue_id),
+            )
+            return cursor.rowcount > 0
+
 
 _POLL_COLUMNS = (
     "p.id, p.round_id, r.team_id, t.chat_id, p.options, p.anonymous, p.opened_at, p.closes_at, p.poll_id, "
@@ -1273,6 +1429,31 @@ _QUESTION_COLUMNS = (
     "q.statement_rank, q.position, q.status, q.message_id, q.asked_at, q.reason, q.answered_at"
 )
 _BELIEF_COLUMNS = "id, team_id, round_id, catalogue_id, statement_id, text, created_by, created_at"
+_VERSION_COLUMNS = (
+    "id, team_id, catalogue_id, number, version, title_de, title_en, languages, statements, source, "
+    "created_at, retired_at"
+)
+#: the row of ``v`` is the latest version of its team's catalogue id
+_LATEST = (
+    "v.number = (SELECT MAX(w.number) FROM catalogue_versions w "
+    "WHERE w.team_id = v.team_id AND w.catalogue_id = v.catalogue_id)"
+)
+
+
+def _version(row: tuple) -> CatalogueVersion:
+    return CatalogueVersion(
+        row=row[0],
+        team_id=row[1],
+        catalogue_id=row[2],
+        number=row[3],
+        version=row[4],
+        title=Text(de=row[5], en=row[6]),
+        languages=tuple(json.loads(row[7])),
+        statements=row[8],
+        source=row[9],
+        created_at=row[10],
+        retired_at=row[11],
+    )
 
 
 def _reason_round(row: tuple) -> ReasonRound:

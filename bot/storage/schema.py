@@ -207,6 +207,32 @@ MIGRATIONS: Sequence[str] = (
     """
     ALTER TABLE rounds ADD COLUMN thread_id INTEGER;
     """,
+    # 6: the catalogue versions rounds are asked from: a team's own uploads (numbered per team and id,
+    # retired by the team), and snapshots of built-in catalogues (team_id NULL, one per content); a round
+    # refers to the exact version it was opened with (NULL: a round from before, on the built-in file)
+    """
+    CREATE TABLE catalogue_versions (
+        id           INTEGER PRIMARY KEY,
+        team_id      INTEGER REFERENCES teams(id) ON DELETE CASCADE,
+        catalogue_id TEXT NOT NULL,
+        number       INTEGER NOT NULL,
+        version      TEXT NOT NULL,
+        title_de     TEXT NOT NULL,
+        title_en     TEXT NOT NULL,
+        languages    TEXT NOT NULL,
+        statements   INTEGER NOT NULL,
+        source       TEXT NOT NULL CHECK (source IN ('builtin', 'toml', 'csv')),
+        digest       TEXT NOT NULL,
+        body         TEXT NOT NULL,
+        created_at   REAL NOT NULL,
+        retired_at   REAL
+    );
+    CREATE UNIQUE INDEX catalogue_versions_team ON catalogue_versions(team_id, catalogue_id, number)
+        WHERE team_id IS NOT NULL;
+    CREATE UNIQUE INDEX catalogue_versions_builtin ON catalogue_versions(catalogue_id, digest)
+        WHERE team_id IS NULL;
+    ALTER TABLE rounds ADD COLUMN catalogue_version_id INTEGER REFERENCES catalogue_versions(id);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -22,6 +22,7 @@ from bot.domain.history import Changes, Convergence, build_history
 from bot.domain.results import format_number
 from bot.domain.round_data import RoundData
 from bot.domain.rounds import format_date
+from bot.domain.team_catalogues import version_changes
 from bot.domain.text import counted, shorten
 from bot.texts import t
 from bot.views.canvas import render_canvas
@@ -109,6 +110,13 @@ class HistoryInput:
     beliefs: tuple[BeliefLine, ...] = ()
     #: how many re-ratings the rounds had (counted as part of their round, not as rounds)
     rerates: int = 0
+    #: the whole catalogue of the second-to-last round when it is another version than the last one's
+    earlier_catalogue: Catalogue | None = None
+    #: the two versions compared (as the rounds show them), when ``earlier_catalogue`` is given
+    versions: tuple[str, str] | None = None
+    #: every round's whole catalogue, oldest first: titles of statements and dimensions the latest
+    #: version no longer has
+    titles: tuple[Catalogue, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -236,6 +244,37 @@ def beliefs_text(beliefs: Sequence[BeliefLine], rerates: int, lang: str) -> str:
     return "\n\n" + "\n".join(lines) if lines else ""
 
 
+def versions_text(before: Catalogue, after: Catalogue, versions: tuple[str, str], lang: str) -> str:
+    """What /history adds when the last two rounds asked different versions of the catalogue: which
+    statements were added, removed, reworded or moved to another dimension (the rounds themselves are
+    compared by statement id, over the statements both have)."""
+    changes = version_changes(before, after)
+    if not changes:
+        return ""
+    lines = ["", "", th(lang, "history.versions", before=versions[0], after=versions[1])]
+    for kind, ids, source in (
+        ("added", changes.added, after),
+        ("removed", changes.removed, before),
+        ("reworded", changes.reworded, after),
+        ("moved", changes.moved, after),
+    ):
+        if not ids:
+            continue
+        lines.append(th(lang, f"history.versions.{kind}", before=versions[0]))
+        for statement_id in ids[:SHOWN_CHANGES]:
+            lines.append(
+                th(
+                    lang,
+                    "history.statement",
+                    number=source.number_of(statement_id) or "–",
+                    text=shorten(source.statement(statement_id).text.get(lang), 120),
+                )
+            )
+        if len(ids) > SHOWN_CHANGES:
+            lines.append(th(lang, "history.more", count=len(ids) - SHOWN_CHANGES))
+    return "\n".join(lines)
+
+
 def build_history_output(source: HistoryInput) -> HistoryOutput:
     """Analyses of every round, the history, its chart and its text: CPU work for the worker process."""
     analyses: list[tuple[float, RoundAnalysis]] = [
@@ -253,13 +292,15 @@ def build_history_output(source: HistoryInput) -> HistoryOutput:
     )
     labels = ChartLabels(
         lang=lang,
-        statement_texts={s.id: s.text.get(lang) for s in catalogue.statements},
-        dimension_titles={d.id: d.title.get(lang) for d in catalogue.dimensions},
+        statement_texts={s.id: s.text.get(lang) for c in (*source.titles, catalogue) for s in c.statements},
+        dimension_titles={d.id: d.title.get(lang) for c in (*source.titles, catalogue) for d in c.dimensions},
         rater_names=None,
         title=th(lang, "history.chart_title", team=source.team_title) if source.team_title else None,
     )
     png = history_chart(series, labels)
     text = history_text(history.changes, catalogue, lang, source.tz, len(source.rounds))
+    if source.earlier_catalogue is not None and source.versions is not None:
+        text += versions_text(source.earlier_catalogue, catalogue, source.versions, lang)
     text += beliefs_text(source.beliefs, source.rerates, lang)
     return HistoryOutput(png, text)
 

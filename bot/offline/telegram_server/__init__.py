@@ -53,7 +53,8 @@ with the bot; opens it, and unblocks a blocked bot like Telegram's Restart butto
 topic, where a message without a reply shows as a reply to the topic's first message, as in Telegram);
 ``await start(payload)``; ``await open_url(url)`` (t.me deep links start the bot); ``await
 follow(message, button_text)``; ``await send_photo(chat, data=None, *, caption)``; ``await
-send_document(chat, data, *, file_name, caption)``;
+send_document(chat, data, *, file_name, caption, mime_type, reply_to, topic)`` (captions of at most
+1024 characters; a caption command is seen in privacy mode like a text command);
 ``await send_sticker(chat, emoji)``; ``await edit_text(message, text)`` (edited_message update);
 ``await vote(message, options) -> PollView`` (option indices from 0, option texts, or a mix; one option
 alone needs no list; voting again replaces the vote where the poll allows revoting) and ``await
@@ -122,6 +123,10 @@ groups, what Telegram's limits count); ``server.busiest_window(chat, window=60.0
 chat got in any ``window`` seconds, an album's photos one by one); ``server.limit_breaches() ->
 list[LimitBreach]``; ``server.enforce_limits = True`` answers 429 before a send or a group edit would
 break a limit.
+
+Files: ``getFile`` gives a ``file_path`` for files up to 20 MB; its link
+``{base_file_url}<token>/<file_path>`` serves the bytes for one hour (on ``clock``), after which a new
+``getFile`` is needed, as Telegram documents; ``downloads`` lists the file ids the bot fetched.
 
 Standalone: ``python -m bot.offline.telegram_server --port 8081``.
 """

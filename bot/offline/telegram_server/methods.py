@@ -19,7 +19,7 @@ from .errors import ApiError, bad_request, forbidden
 from .limits import RateAccounting, SendRecord
 from .media import photo_problem
 from .model import CallbackAnswer, Member, SimChat, SimMessage, SimPoll, SimPollOption, StoredFile
-from .text import prepare_text, utf16_len
+from .text import CAPTION_MAX, prepare_text, utf16_len
 from .webhook import WebhookConfig
 from .world import DEFAULT_ALLOWED_UPDATES, UPDATE_TYPES, World
 
@@ -64,6 +64,8 @@ COMMAND_SCOPES = frozenset(
 MAX_DOWNLOAD = 20 * 1024 * 1024
 #: Where this server posts webhook updates: only to this machine (it serves tests and the demo).
 LOOPBACK_HOSTS = frozenset({"localhost", "::1"})
+#: "It is guaranteed that the link will be valid for at least 1 hour" (getFile); here it is exactly that.
+FILE_LINK_SECONDS = 3600
 DELETE_WINDOW = 48 * 3600
 # Poll limits of Bot API 10.0 (sendPoll): 1-12 options (10.0 lowered the minimum from 2), questions of
 # 1-300 and options of 1-100 characters after entity parsing, open_period and close_date 5-2628000 seconds
@@ -261,7 +263,7 @@ class BotApiMethods(World):
         if not p.has(name):
             return None, []
         text, entities = self._text(p, name, "parse_mode", "caption_entities")
-        if utf16_len(text) > 1024:
+        if utf16_len(text) > CAPTION_MAX:
             raise bad_request("message caption is too long")
         return (text or None), entities
 
@@ -1133,6 +1135,7 @@ class BotApiMethods(World):
     # ----------------------------------------------------------------- files
 
     def m_getfile(self, p: Params) -> Any:
+        """The file's ``file_path`` for a download within the hour; getFile again gives another hour."""
         stored = self.files.get(p.str("file_id") or "")
         if stored is None:
             raise bad_request("invalid file_id")
@@ -1146,7 +1149,18 @@ class BotApiMethods(World):
             stored.file_path = (
                 f"{folder}/file_{len([f for f in self.files.values() if f.file_path])}{extension}"
             )
+        stored.path_given_at = self.clock()
         return stored.file()
+
+    def download(self, path: str) -> StoredFile | None:
+        """The file behind a download link: only a ``file_path`` getFile gave out, within its hour."""
+        for stored in self.files.values():
+            if stored.file_path == path and stored.path_given_at is not None:
+                if self.clock() - stored.path_given_at > FILE_LINK_SECONDS:
+                    return None
+                self.downloads.append(stored.file_id)
+                return stored
+        return None
 
 
 def _extension(stored: StoredFile) -> str:

@@ -135,6 +135,8 @@ class StoredFile:
     width: int = 0
     height: int = 0
     file_path: str | None = None
+    #: when (server clock) getFile last gave out ``file_path``: the download link lives an hour from then
+    path_given_at: float | None = None
 
     def photo_size(self) -> dict[str, Any]:
         return {
@@ -586,6 +588,7 @@ class World(Protocol):
         caption: str | None = None,
         reply_to: SimMessage | None = None,
         topic: int | None = None,
+        mime_type: str | None = None,
     ) -> SimMessage: ...
 
     async def _user_edit(self, user: SimUser, message: SimMessage, text: str) -> SimMessage: ...
@@ -821,9 +824,21 @@ class SimUser:
         *,
         file_name: str = "file.txt",
         caption: str | None = None,
+        mime_type: str | None = None,
+        reply_to: SimMessage | None = None,
+        topic: int | None = None,
     ) -> SimMessage:
-        """Send a file as a document."""
-        return await self.server._user_send(self, chat, document=(data, file_name), caption=caption)
+        """Send a file as a document; ``mime_type`` as the app sets it (else guessed from the name);
+        ``topic`` as for ``send_text``."""
+        return await self.server._user_send(
+            self,
+            chat,
+            document=(data, file_name),
+            caption=caption,
+            mime_type=mime_type,
+            reply_to=reply_to,
+            topic=topic,
+        )
 
     async def send_sticker(self, chat: SimChat | None, emoji: str = "👍") -> SimMessage:
         """Send a sticker."""

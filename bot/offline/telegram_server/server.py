@@ -303,13 +303,10 @@ class BotApiServer(BotApiMethods):
         not_found = self._json({"ok": False, "error_code": 404, "description": "Not Found"}, 404)
         if request.match_info["token"] != self.token:
             return not_found
-        path = request.match_info["path"]
-        for stored in self.files.values():
-            if stored.file_path == path:
-                return web.Response(
-                    body=stored.data, content_type=stored.mime_type or "application/octet-stream"
-                )
-        return not_found
+        stored = self.download(request.match_info["path"])
+        if stored is None:
+            return not_found
+        return web.Response(body=stored.data, content_type=stored.mime_type or "application/octet-stream")
 
     # ----------------------------------------------------------------- observing
 

@@ -17,6 +17,9 @@ from typing import Any
 
 from .errors import bad_request
 
+#: Longest caption of a photo or document, in UTF-16 code units after entity parsing.
+CAPTION_MAX = 1024
+
 Entity = dict[str, Any]
 
 SUPPORTED_TAGS = frozenset(

@@ -36,7 +36,7 @@ from .model import (
     StoredFile,
     default_admin_rights,
 )
-from .text import finish_text, utf16_len
+from .text import CAPTION_MAX, finish_text, utf16_len
 from .webhook import WebhookState
 
 UPDATE_TYPES = frozenset(
@@ -93,6 +93,8 @@ class World:
         self.users: dict[int, SimUser] = {self.bot.id: self.bot}
         self.chats: dict[int, SimChat] = {}
         self.files: dict[str, StoredFile] = {}
+        #: the file ids of every download the bot made, in order
+        self.downloads: list[str] = []
         self.callback_queries: dict[str, SimCallbackQuery] = {}
         #: every poll the bot sent, by poll id
         self.polls: dict[str, SimPoll] = {}
@@ -512,6 +514,7 @@ class World:
         caption: str | None = None,
         reply_to: SimMessage | None = None,
         topic: int | None = None,
+        mime_type: str | None = None,
     ) -> SimMessage:
         target = self._user_target(user, chat)
         member = target.member(user)
@@ -523,13 +526,17 @@ class World:
                 raise SimulationError("Telegram's apps split texts over 4096 characters")
             fields["text"], fields["entities"] = finish_text(text, [])
         if caption is not None:
+            if utf16_len(caption) > CAPTION_MAX:
+                raise SimulationError(f"Telegram's apps allow captions of {CAPTION_MAX} characters")
             fields["caption"], fields["caption_entities"] = finish_text(caption, [])
         if photo is not None or (text is None and document is None and sticker is None):
             if target.member(user).status == "restricted" and not member.may("can_send_photos"):
                 raise SimulationError(f"{user} may not send photos in {target.title}")
             fields["photo"] = self._store_file(photo if photo is not None else make_png(), "photo")
         if document is not None:
-            fields["document"] = self._store_file(document[0], "document", file_name=document[1])
+            fields["document"] = self._store_file(
+                document[0], "document", file_name=document[1], mime_type=mime_type
+            )
         if sticker is not None:
             fields["sticker"] = self._store_file(b"RIFF\x00\x00\x00\x00WEBPVP8 ", "sticker")
             fields["sticker_emoji"] = sticker
