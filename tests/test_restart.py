@@ -238,6 +238,23 @@ async def test_a_clean_stop_keeps_every_saved_answer_and_leaves_the_rest_to_tele
     assert {update_of[q.id] for q in waiting} <= delivered_again
 
 
+async def test_a_clean_stop_drops_a_handler_that_hangs_after_a_few_seconds(
+    server: BotApiServer, process
+) -> None:
+    """A command whose reply Telegram never answers keeps its handler waiting; the stop gives it a few
+    seconds, says so in the log, and still exits 0 well within the 10 s a container platform grants."""
+    await process.start()
+    lead, team, _ = await setup_team(server, managers=1)
+    await server.wait_idle()
+    held = server.faults.inject("sendMessage", "timeout", hold=60, chat_id=team.id)
+    await lead.send_text(team, "/help")
+    await server.wait_for(lambda: held.hits == 1, timeout=30)
+    started = time.monotonic()
+    assert await process.stop() == 0
+    assert time.monotonic() - started < 10
+    assert "stopping: 1 updates were not finished within 4 s and are dropped" in process.log()
+
+
 async def test_a_clean_stop_is_bounded_and_a_close_left_unfinished_completes_after_the_restart(
     server: BotApiServer, process
 ) -> None:
