@@ -21,7 +21,10 @@ the load generator does not take the bot's CPU. Phases:
    side in the same minutes: replies, the results against the floor Telegram's limits allow, breaches,
    and announcement edits against progress changes;
 5. limits: every send (and edit in a group) that broke one of Telegram's limits, as the local server
-   counts them.
+   counts them;
+6. uploads (``bench/uploads.py``): a team's catalogue files and the worst files within 256 KB, read as the
+   bot reads them against a bare parse of the same bytes, and the event loop's longest stall while the
+   slowest is read in the worker (as the bot does) against reading it in the loop.
 
 Latency of a press = from the moment getUpdates hands the press to the bot until the edit into the next
 statement is committed on the server, minus the added latency once per Bot API call on the press's critical
@@ -59,6 +62,7 @@ from typing import Any
 
 import telegram
 from aiohttp import web
+from uploads import uploads  # bench/uploads.py: this script's folder is first on sys.path
 
 from bot.domain.catalogue import Catalogue, load_catalogues
 from bot.offline.simulation import simulate_team
@@ -1052,6 +1056,7 @@ async def one_run(quick: bool, work: Path) -> dict[str, Any]:
     close = await closing(work, catalogue, 0.05, quick)
     scaled = await scale(work, catalogue, 1000, quick)
     busy = await busy_groups(work, catalogue)
+    read = await uploads(catalogue, quick)
     ours_breaches = {
         (r["latency_ms"]): r["limit_breaches_in_process"] for r in answering_results if r["kind"] == "ours"
     }
@@ -1060,6 +1065,7 @@ async def one_run(quick: bool, work: Path) -> dict[str, Any]:
         "closing": close,
         "scale": scaled,
         "busy": busy,
+        "uploads": read,
         "ours_breaches": ours_breaches,
     }
 
@@ -1130,6 +1136,10 @@ def headline(run: dict[str, Any]) -> dict[str, Any]:
         "busy_breaches": busy_breaches(busy),
         "previous_busy_breaches": busy_breaches(previous),
         "busy_progress_edits": busy["progress_edits"],
+        "upload_worst_ms": max(row["ours_ms"] for row in run["uploads"]["reading"]),
+        "upload_worst_bare_parse_ms": max(row["bare_parse_ms"] for row in run["uploads"]["reading"]),
+        "upload_stall_ms": run["uploads"]["stall"]["stall_in_worker_ms"],
+        "upload_stall_in_loop_ms": run["uploads"]["stall"]["stall_in_loop_ms"],
     }
 
 
@@ -1168,6 +1178,8 @@ TARGETS = (
     ("busy_reply_max_s", "<=", 3, "busy group: longest wait for a reply (s)"),
     ("busy_over_floor_s", "<=", 1, "busy group: last result after Telegram's floor (s)"),
     ("busy_breaches", "==", 0, "busy group: breaches of 20/min per group, 1/s per chat"),
+    ("upload_worst_ms", "<", 500, "reading the worst catalogue upload of 256 KB (ms)"),
+    ("upload_stall_ms", "<=", 100, "event-loop stall while an upload is read (ms)"),
 )
 
 
@@ -1270,6 +1282,7 @@ def markdown(runs: list[dict[str, Any]], summary: dict[str, Any], quick: bool) -
     lines += ["", "### Closing (ours, 50 ms added latency; medians)", "", "| figure | value |", "|---|---|"]
     lines += [f"| {k} | {median_of([run['closing'][k] for run in runs])} |" for k in close_keys]
     lines += busy_markdown(runs)
+    lines += uploads_markdown(runs)
     lines += ["", "### Scale (ours)", "", "| figure | value |", "|---|---|"]
     for key in runs[0]["scale"]:
         values = [run["scale"][key] for run in runs]
@@ -1328,6 +1341,32 @@ def busy_markdown(runs: list[dict[str, Any]]) -> list[str]:
     for key, label in BUSY_ROWS:
         values = [median_of([run["busy"][kind][key] for run in runs]) for kind in BUSY_KINDS]
         lines.append(f"| {label} | {' | '.join('–' if v is None else str(v) for v in values)} |")
+    return lines
+
+
+def uploads_markdown(runs: list[dict[str, Any]]) -> list[str]:
+    lines = [
+        "",
+        "### Catalogue uploads (read as the bot reads them, and the bare parse of the same bytes; medians)",
+        "",
+        "| file | KB | stored | problems | ours ms | bare parse ms |",
+        "|---|---|---|---|---|---|",
+    ]
+    for index, row in enumerate(runs[0]["uploads"]["reading"]):
+        ours = median_of([run["uploads"]["reading"][index]["ours_ms"] for run in runs])
+        bare = median_of([run["uploads"]["reading"][index]["bare_parse_ms"] for run in runs])
+        lines.append(
+            f"| {row['file']} | {row['kb']} | {'yes' if row['stored'] else 'no'} | {row['problems']} | "
+            f"{ours} | {bare} |"
+        )
+    stall = runs[0]["uploads"]["stall"]
+    in_worker = median_of([run["uploads"]["stall"]["stall_in_worker_ms"] for run in runs])
+    in_loop = median_of([run["uploads"]["stall"]["stall_in_loop_ms"] for run in runs])
+    lines += [
+        "",
+        f"Longest event-loop stall while {stall['file']} is read: {in_worker} ms in the worker (as the bot "
+        f"reads it), {in_loop} ms in the event loop.",
+    ]
     return lines
 
 
