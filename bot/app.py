@@ -51,7 +51,7 @@ from bot.handlers import (
     rounds,
 )
 from bot.infra.http import AiohttpRequest, UpdatesRequest
-from bot.infra.lifecycle import Webhook, start_intake, stop_cleanly
+from bot.infra.lifecycle import Webhook, start_intake, stop_cleanly, stoppable
 from bot.infra.ordering import BoundedIntake, PerChatUpdateProcessor
 from bot.infra.ratelimit import TELEGRAM_LIMITS, MessageRateLimiter
 from bot.infra.workers import warm_up as warm_up_workers
@@ -310,14 +310,14 @@ def _post_init(db_path: Path, deadline_check_seconds: float, retention_check_sec
         await resume_closing(app)
         if app.job_queue is not None:
             app.job_queue.run_repeating(
-                deadline_job,
+                stoppable(deadline_job),
                 interval=deadline_check_seconds,
                 first=min(1.0, deadline_check_seconds),
                 name="deadlines",
             )
             if app.bot_data.retention_months:
                 app.job_queue.run_repeating(
-                    retention_job,
+                    stoppable(retention_job),
                     interval=retention_check_seconds,
                     first=min(60.0, retention_check_seconds),
                     name="retention",

@@ -21,6 +21,7 @@ from bot.domain.catalogue import Catalogue
 from bot.domain.rounds import Round, new_round_token, reminder_time
 from bot.domain.team_catalogues import CatalogueVersion
 from bot.flows.chat import topic_of
+from bot.infra.lifecycle import stoppable
 from bot.infra.ratelimit import BACKGROUND, PROGRESS, REPLY, Priority
 from bot.storage.repository import RoundAlreadyOpen
 from bot.texts import language_of
@@ -107,7 +108,7 @@ def schedule_announcement_update(app: App, round_id: int) -> None:
         return
     services.announcement_pending.add(round_id)
     app.job_queue.run_once(
-        _update_announcement, ANNOUNCEMENT_DELAY, data=round_id, name=f"announce:{round_id}"
+        stoppable(_update_announcement), ANNOUNCEMENT_DELAY, data=round_id, name=f"announce:{round_id}"
     )
 
 

@@ -24,6 +24,7 @@ from bot.handlers.common import (
     require_admin,
     team_and_lang,
 )
+from bot.infra.lifecycle import in_background
 from bot.texts import LANGUAGES, t
 from bot.views.html import th
 from bot.views.rounds import cancel_confirmation, reminders_sent_text, status_text
@@ -152,8 +153,11 @@ async def close_round_command(update: Update, context: Context) -> None:
         await message.reply_html(th(lang, "close.already_closing"))
         return
     # the results go out in the background: the group's next command is answered meanwhile, not after them
-    context.application.create_task(
-        close_round(context.application, round_.id, reason="lead"), update=update, name=f"close:{round_.id}"
+    in_background(
+        context.application,
+        close_round(context.application, round_.id, reason="lead"),
+        update=update,
+        name=f"close:{round_.id}",
     )
 
 

@@ -22,7 +22,10 @@ A clean stop (``stop_cleanly``), on SIGTERM or SIGINT:
    how many updates were left. Nothing half-done stays behind (each change is one transaction, and a close
    is recorded before its results are posted, so the next start completes it), but such an update is not
    delivered again: a press left that way gets no answer, and its sender presses again.
-6. The application stops; the caller closes the database.
+6. The application stops: the timer stops and the jobs and background tasks get as long again to
+   finish; then those still running are cancelled (they are started through ``stoppable`` and
+   ``in_background``, so the stop knows them) and the timer cannot start more. The caller closes the
+   database, which nothing uses any more.
 
 This module imports nothing of the bot (``tests/test_architecture.py``).
 """
@@ -30,10 +33,11 @@ This module imports nothing of the bot (``tests/test_architecture.py``).
 from __future__ import annotations
 
 import asyncio
+import functools
 import hashlib
 import hmac
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -100,6 +104,71 @@ async def start_intake(
     )
 
 
+#: The timer jobs and background tasks running now, per application (``id(app)``): a clean stop cancels
+#: them when its time runs out, before the database closes.
+_running: dict[int, set[asyncio.Task[Any]]] = {}
+
+JobCallback = Callable[[Any], Awaitable[None]]
+
+
+def _track(app: Application, task: asyncio.Task[Any]) -> None:  # type: ignore[type-arg]
+    running = _running.setdefault(id(app), set())
+    running.add(task)
+    task.add_done_callback(running.discard)
+
+
+def stoppable(callback: JobCallback) -> JobCallback:
+    """A job callback that a clean stop can cancel when its time runs out (register timer jobs so).
+
+    python-telegram-bot shields a running job's own task from its scheduler, so cancelling the scheduler
+    does not end the job; this wrapper knows the task and lets the stop end it.
+    """
+
+    @functools.wraps(callback)
+    async def run(context: Any) -> None:
+        task = asyncio.current_task()
+        assert task is not None
+        _track(context.application, task)
+        await callback(context)
+
+    return run
+
+
+def in_background(
+    app: Application,  # type: ignore[type-arg]
+    coroutine: Coroutine[Any, Any, Any],
+    *,
+    update: object = None,
+    name: str | None = None,
+) -> asyncio.Task[Any]:
+    """``app.create_task``, and a clean stop cancels the task when its time runs out."""
+    task = app.create_task(coroutine, update=update, name=name)
+    _track(app, task)
+    return task
+
+
+#: How long cancelled jobs may take to unwind (a cancelled task ends at its next await).
+UNWIND_SECONDS = 1.0
+
+
+async def _cancel_running(app: Application) -> int:  # type: ignore[type-arg]
+    """Stop the timer, cancel the jobs and background tasks still running, and wait (briefly) until they
+    have unwound; how many there were.
+
+    ``Application.stop`` waits for running jobs and then for background tasks; when the stop's time ran
+    out, it was cut off there, before the scheduler stopped: without this, jobs would go on starting and
+    running after the database closed.
+    """
+    if app.job_queue is not None:
+        await app.job_queue.stop(wait=False)
+    left = set(_running.pop(id(app), set()))
+    for task in left:
+        task.cancel()
+    if left:
+        await asyncio.wait(left, timeout=UNWIND_SECONDS)
+    return len(left)
+
+
 async def stop_cleanly(app: Application, *, grace: float, polling: bool) -> None:  # type: ignore[type-arg]
     """Stop taking updates, let those taken finish (at most ``grace`` seconds, and as long again for the
     jobs), confirm to Telegram only what finished, and stop the application (see the module docstring)."""
@@ -132,4 +201,6 @@ async def stop_cleanly(app: Application, *, grace: float, polling: bool) -> None
         try:
             await asyncio.wait_for(app.stop(), grace)
         except TimeoutError:
-            logger.warning("stopping: jobs still running after %.0f s were cancelled", grace)
+            cancelled = await _cancel_running(app)
+            logger.warning("stopping: jobs still running after %.0f s were cancelled (%d)", grace, cancelled)
+    _running.pop(id(app), None)
