@@ -570,6 +570,8 @@ async def seed_round(
     lead = server.add_user(f"Lead {name}", language_code="en")
     team_sim = simulate_team(catalogue, managers, seed=seed, language="en")
     people = [server.add_user(m.first_name, last_name=m.last_name, language_code="en") for m in team_sim]
+    for person in people:
+        person.started = True  # they answered in their private chat with the bot, which may write to them
     group = server.add_group(f"Team {name}", creator=lead, members=people)
     server.set_member(group, server.bot, "administrator")  # silent: no welcome message
     team = await repo.upsert_team(group.id, group.title or name, now)
