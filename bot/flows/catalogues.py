@@ -1,8 +1,9 @@
 """A team's own catalogues: an upload fetched from Telegram, read in the worker, stored as a new version and
 answered; the template; /catalogues and retiring; and which catalogue ``/newround <id>`` means.
 
-Nothing is stored unless the whole file is fine. The file is read in the worker process: a hostile file of
-256 KB is a fraction of a second of parsing that the event loop, and every other chat, does not wait for.
+Nothing is stored unless the whole file is fine. The file is read in the worker process: parsing a hostile
+file within the size limit takes long enough that the event loop, and every other chat, must not wait for
+it (BENCHMARKS.md, the catalogue uploads).
 """
 
 from __future__ import annotations
