@@ -53,7 +53,7 @@ def test_a_refusal_lists_each_problem_escaped_and_clipped_and_counts_the_rest() 
     assert lines[0] == f"❌ <ours>.toml: nothing stored. {SHOWN_PROBLEMS + 5} problems to fix:"
     assert (
         len(lines) == 1 + SHOWN_PROBLEMS + 1
-        and lines[-1] == "… and 5 more; fixing these first shows the rest."
+        and lines[-1] == "… and 5 more: once these are fixed, the next upload shows the rest."
     )
     assert "&lt;b&gt;" in message and "<b>k" not in message, "values are escaped"
     assert all(len(line) < 2 * QUOTED_CHARS + 40 for line in lines), "a hostile key cannot make a line huge"

@@ -69,8 +69,8 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "catalogue.problem_line": {"de": "• {place}: {message}", "en": "• {place}: {message}"},
     "catalogue.more_problems": {
-        "de": "… und {count} weitere; die ersten zu beheben, zeigt den Rest.",
-        "en": "… and {count} more; fixing these first shows the rest.",
+        "de": "… und {count} weitere: Sind diese behoben, zeigt das nächste Hochladen den Rest.",
+        "en": "… and {count} more: once these are fixed, the next upload shows the rest.",
     },
     "catalogue.warnings": {"de": "Hinweise:", "en": "Worth a look:"},
     "catalogue.saved": {
