@@ -338,7 +338,33 @@ def test_a_csv_quote_error_is_placed_at_its_row(scale: list[Level]) -> None:
     text = csv(ROWS[0], 'x,,,listen,,,b,"open quote,never closed')
     upload = read(scale, text, "ours.csv")
     assert len(upload.problems) == 1 and upload.problems[0].describe("en")[0] == "row 3"
-    assert upload.problems[0].describe("en")[1].startswith("CSV error: ")
+    assert upload.problems[0].describe("en")[1] == (
+        "CSV error: a quoted cell is not closed before the end of the file"
+    )
+    assert upload.problems[0].describe("de") == (
+        "Zeile 3",
+        "CSV-Fehler: eine Zelle in Anführungszeichen wird bis zum Ende der Datei nicht geschlossen",
+    )
+
+
+def test_a_stray_character_after_a_quote_and_an_enormous_cell_are_said_in_both_languages(
+    scale: list[Level],
+) -> None:
+    stray = read(scale, csv(ROWS[0], 'x,,,listen,,,b,"quoted"x,y'), "ours.csv")
+    assert [p.describe("de") for p in stray.problems] == [
+        (
+            "Zeile 3",
+            "CSV-Fehler: nach dem schliessenden Anführungszeichen einer Zelle muss das Trennzeichen "
+            "«,» folgen",
+        )
+    ]
+    assert stray.problems[0].describe("en")[1] == (
+        "CSV error: a cell's closing quote must be followed by the separator ','"
+    )
+    enormous = read(scale, csv(ROWS[0], "x,,,listen,,,b," + "w" * 140_000), "ours.csv")
+    assert [p.describe("en") for p in enormous.problems] == [
+        ("row 3", "CSV error: a cell is longer than 131072 characters")
+    ]
 
 
 def test_csv_with_too_many_statements_is_one_line(scale: list[Level]) -> None:

@@ -606,11 +606,17 @@ def toml_syntax_problem(file: str, error: tomllib.TOMLDecodeError) -> CatalogueP
             if match["end"]
             else Place(line=int(match["line"]), column=int(match["column"]))
         )
-    for pattern, name in _TOML_MESSAGES:
-        known = pattern.fullmatch(what)
-        if known is not None:
-            return problem(file, where, "toml_syntax", what_key=f"catalogue.toml.{name}", **known.groupdict())
-    return problem(file, where, "toml_syntax", what=what)
+    return problem(file, where, "toml_syntax", **parser_message(what, _TOML_MESSAGES, "catalogue.toml"))
+
+
+def parser_message(what: str, known: Sequence[tuple[re.Pattern[str], str]], texts: str) -> dict[str, object]:
+    """A parser's English message as a problem's values: the text ``<texts>.<name>`` of the first pattern
+    that matches (its groups fill the text), so it can be said in any language; else the message as is."""
+    for pattern, name in known:
+        found = pattern.fullmatch(what)
+        if found is not None:
+            return {"what_key": f"{texts}.{name}", **found.groupdict()}
+    return {"what": what}
 
 
 def check_document(

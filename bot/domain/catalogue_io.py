@@ -49,6 +49,7 @@ from bot.domain.catalogue import (
     Placer,
     Text,
     check_document,
+    parser_message,
     problem,
     toml_path,
     toml_syntax_problem,
@@ -542,8 +543,17 @@ def _records(file: str, text: str) -> list[list[str]] | CatalogueProblem:
         for record in reader:
             records.append(record)
     except csv.Error as error:
-        return problem(file, Place(row=len(records) + 1), "csv_syntax", what=str(error))
+        said = parser_message(str(error), _CSV_MESSAGES, "catalogue.csv")
+        return problem(file, Place(row=len(records) + 1), "csv_syntax", **said)
     return records
+
+
+#: The csv module's messages in strict mode (Python 3.11 to 3.13), each with the text that says it.
+_CSV_MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"'(?P<delimiter>.)' expected after '(?P<quote>.)'"), "after_quote"),
+    (re.compile(r"unexpected end of data"), "unclosed_quote"),
+    (re.compile(r"field larger than field limit \((?P<limit>\d+)\)"), "cell_too_long"),
+)
 
 
 _KNOWN_COLUMNS = ", ".join(CSV_COLUMNS[:11]) + ", anchor_1_de … anchor_5_en"

@@ -311,6 +311,18 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "no header row: the first row names the columns (catalogue, dimension, id, text_de, text_en …)",
     },
     "catalogue.problem.csv_syntax": {"de": "CSV-Fehler: {what}", "en": "CSV error: {what}"},
+    "catalogue.csv.after_quote": {
+        "de": "nach dem schliessenden Anführungszeichen einer Zelle muss das Trennzeichen «{delimiter}» folgen",
+        "en": "a cell's closing quote must be followed by the separator '{delimiter}'",
+    },
+    "catalogue.csv.unclosed_quote": {
+        "de": "eine Zelle in Anführungszeichen wird bis zum Ende der Datei nicht geschlossen",
+        "en": "a quoted cell is not closed before the end of the file",
+    },
+    "catalogue.csv.cell_too_long": {
+        "de": "eine Zelle ist länger als {limit} Zeichen",
+        "en": "a cell is longer than {limit} characters",
+    },
     "catalogue.problem.csv_unknown_column": {
         "de": "unbekannte Spalte «{column}» (bekannt: {known})",
         "en": "unknown column “{column}” (known: {known})",
