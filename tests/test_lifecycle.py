@@ -4,6 +4,7 @@ test_journeys_webhook.py and test_restart.py.)"""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 import sqlite3
@@ -13,7 +14,7 @@ import pytest
 
 from bot.app import running
 from bot.domain.catalogue import Catalogue
-from bot.infra.lifecycle import webhook_for
+from bot.infra.lifecycle import stoppable, webhook_for
 from bot.offline.telegram_server import BotApiServer
 from tests.helpers import (
     CHARTS,
@@ -69,7 +70,8 @@ async def test_a_timer_job_cut_off_by_a_clean_stop_ends_before_the_database_clos
         held = server.faults.inject("sendMediaGroup", "timeout", hold=60, chat_id=team.id)
         clock.advance(2 * 86_400)
         await server.wait_for(lambda: held.hits == 1, timeout=30)
-    assert "stopping: jobs still running after 1 s were cancelled (1)" in caplog.text
+    assert "stopping: jobs still running after 1 s are cancelled" in caplog.text
+    assert "stopping: cancelled 1 jobs still running" in caplog.text
     with sqlite3.connect(db_path) as connection:
         state = connection.execute("SELECT status, results_parts_sent FROM rounds").fetchone()
     assert state == ("closing", 0)
@@ -78,3 +80,36 @@ async def test_a_timer_job_cut_off_by_a_clean_stop_ends_before_the_database_clos
         await wait_text(server, team, "What to do next", timeout=30)
         await server.wait_idle()
     assert len([m for m in server.chat(team) if m.photos]) == CHARTS
+
+
+async def test_a_job_that_fires_while_the_stop_waits_for_another_is_cancelled_before_the_database_closes(
+    server: BotApiServer, db_path: Path, clock: Clock, catalogues: dict[str, Catalogue]
+) -> None:
+    """Application.stop waits for the jobs running when it begins; one that fires meanwhile is shielded
+    from the scheduler's shutdown and would outlive the stop. The stop cancels it, though its own time did
+    not run out, so it never reads the closed database."""
+    events: list[str] = []
+
+    async def slow(context: object) -> None:
+        await asyncio.sleep(1.0)
+        events.append("slow done")
+
+    async def late(context: object) -> None:
+        events.append("late started")
+        try:
+            await asyncio.sleep(5.0)
+        except asyncio.CancelledError:
+            events.append("late cancelled")
+            raise
+        app = context.application  # type: ignore[attr-defined]
+        await app.bot_data.db.team_by_chat(1)
+        events.append("late read the database")
+
+    async with running(
+        local_application(server, db_path, clock, catalogues), poll_timeout=1, stop_seconds=3
+    ) as app:
+        assert app.job_queue is not None
+        app.job_queue.run_once(stoppable(slow), 0.0)
+        await asyncio.sleep(0.1)
+        app.job_queue.run_once(stoppable(late), 0.3)
+    assert events == ["late started", "slow done", "late cancelled"]

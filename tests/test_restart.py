@@ -270,7 +270,7 @@ async def test_a_clean_stop_is_bounded_and_a_close_left_unfinished_completes_aft
     started = time.monotonic()
     assert await process.stop() == 0
     assert time.monotonic() - started < 10
-    assert "jobs still running after 4 s were cancelled" in process.log()
+    assert "jobs still running after 4 s are cancelled" in process.log()
     server.faults.clear()
     with sqlite3.connect(process.db) as connection:
         assert connection.execute("SELECT status, results_parts_sent FROM rounds").fetchone() == (

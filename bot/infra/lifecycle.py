@@ -37,6 +37,7 @@ import functools
 import hashlib
 import hmac
 import logging
+import weakref
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -104,15 +105,15 @@ async def start_intake(
     )
 
 
-#: The timer jobs and background tasks running now, per application (``id(app)``): a clean stop cancels
-#: them when its time runs out, before the database closes.
-_running: dict[int, set[asyncio.Task[Any]]] = {}
+#: The timer jobs and background tasks running now, per application: a clean stop cancels those still
+#: running when its time runs out, before the database closes.
+_running: weakref.WeakKeyDictionary[Any, set[asyncio.Task[Any]]] = weakref.WeakKeyDictionary()
 
 JobCallback = Callable[[Any], Awaitable[None]]
 
 
 def _track(app: Application, task: asyncio.Task[Any]) -> None:  # type: ignore[type-arg]
-    running = _running.setdefault(id(app), set())
+    running = _running.setdefault(app, set())
     running.add(task)
     task.add_done_callback(running.discard)
 
@@ -149,19 +150,22 @@ def in_background(
 
 #: How long cancelled jobs may take to unwind (a cancelled task ends at its next await).
 UNWIND_SECONDS = 1.0
+#: How long the last getUpdates that confirms the finished updates may take: the stop must stay short.
+CONFIRM_SECONDS = 1.0
 
 
 async def _cancel_running(app: Application) -> int:  # type: ignore[type-arg]
     """Stop the timer, cancel the jobs and background tasks still running, and wait (briefly) until they
     have unwound; how many there were.
 
-    ``Application.stop`` waits for running jobs and then for background tasks; when the stop's time ran
-    out, it was cut off there, before the scheduler stopped: without this, jobs would go on starting and
-    running after the database closed.
+    ``Application.stop`` waits for the jobs running when it begins and then for background tasks; a job
+    that fires meanwhile is left running (python-telegram-bot shields it from the scheduler's shutdown),
+    and when the stop's time ran out it was cut off before the scheduler stopped at all. Either way, without
+    this, jobs would go on running, or starting, after the database closed.
     """
     if app.job_queue is not None:
         await app.job_queue.stop(wait=False)
-    left = set(_running.pop(id(app), set()))
+    left = set(_running.pop(app, set()))
     for task in left:
         task.cancel()
     if left:
@@ -194,13 +198,17 @@ async def stop_cleanly(app: Application, *, grace: float, polling: bool) -> None
         offset = processor.confirmable_offset()
         if offset is not None:
             try:
-                await app.bot.get_updates(offset=offset, limit=1, timeout=0)
-            except TelegramError as exc:
-                logger.warning("stopping: could not confirm the finished updates to Telegram: %s", exc)
+                await asyncio.wait_for(
+                    app.bot.get_updates(offset=offset, limit=1, timeout=0), CONFIRM_SECONDS
+                )
+            except (TelegramError, TimeoutError) as exc:
+                # unconfirmed, they come again at the next start; handling one twice changes nothing
+                logger.warning("stopping: could not confirm the finished updates to Telegram: %r", exc)
     if app.running:
         try:
             await asyncio.wait_for(app.stop(), grace)
         except TimeoutError:
-            cancelled = await _cancel_running(app)
-            logger.warning("stopping: jobs still running after %.0f s were cancelled (%d)", grace, cancelled)
-    _running.pop(id(app), None)
+            logger.warning("stopping: jobs still running after %.0f s are cancelled", grace)
+    cancelled = await _cancel_running(app)
+    if cancelled:
+        logger.warning("stopping: cancelled %d jobs still running", cancelled)
