@@ -361,6 +361,10 @@ def test_a_stray_character_after_a_quote_and_an_enormous_cell_are_said_in_both_l
     assert stray.problems[0].describe("en")[1] == (
         "CSV error: a cell's closing quote must be followed by the separator ','"
     )
+    tabbed = read(scale, HEADER.replace(",", "\t") + '\nours\t\t\tlisten\t\t\tb\t"quoted"x\ty\n', "o.csv")
+    assert tabbed.problems[0].describe("en")[1] == (
+        "CSV error: a cell's closing quote must be followed by the separator 'Tab'"
+    )
     enormous = read(scale, csv(ROWS[0], "x,,,listen,,,b," + "w" * 140_000), "ours.csv")
     assert [p.describe("en") for p in enormous.problems] == [
         ("row 3", "CSV error: a cell is longer than 131072 characters")

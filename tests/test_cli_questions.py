@@ -173,3 +173,8 @@ def test_team_mode_checks_a_toml_as_the_bot_checks_an_upload(
     binary.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
     assert main(["questions", "check", "--team", str(binary)]) == 2
     assert capsys.readouterr().err.splitlines()[-1] == "1 problem in 1 file"
+
+
+def test_team_mode_needs_files(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["questions", "check", "--team"]) == 2
+    assert capsys.readouterr().err == "questions check --team: name the files to check as a team's upload\n"

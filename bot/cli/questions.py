@@ -38,6 +38,9 @@ def questions_check(args: argparse.Namespace) -> int:
     Without files, the built-in catalogues and those of ``MATURITY_QUESTIONS_DIR`` are checked together,
     as the bot loads them (an id used twice is a problem).
     """
+    if args.team and not args.files:
+        print("questions check --team: name the files to check as a team's upload", file=sys.stderr)
+        return EXIT_BAD_INPUT
     if args.files:
         paths = [Path(name) for name in args.files]
         uploads = [path for path in paths if args.team or path.suffix.lower() == ".csv"]

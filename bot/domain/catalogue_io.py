@@ -544,6 +544,8 @@ def _records(file: str, text: str) -> list[list[str]] | CatalogueProblem:
             records.append(record)
     except csv.Error as error:
         said = parser_message(str(error), _CSV_MESSAGES, "catalogue.csv")
+        if said.get("delimiter") == "\t":
+            said["delimiter"] = "Tab"  # a tab between quotes would look like nothing
         return problem(file, Place(row=len(records) + 1), "csv_syntax", **said)
     return records
 
